@@ -1,0 +1,177 @@
+/**
+ * The pipeline's vocabulary: context → prompt → samples → post-process → rank.
+ * Every stage speaks these types; nothing here imports `vscode`.
+ * Offsets are UTF-16 code units (JS string indices, VS Code offsets, tree-sitter indices).
+ */
+
+/** One parameter of a `def`, as written. */
+export interface Param {
+  name: string;
+  /** The parameter's full source text, e.g. `x: int = 3`, `*args`, `/`. */
+  text: string;
+  annotation?: string;
+  default?: string;
+  kind: 'positional' | 'keyword' | 'varargs' | 'kwargs' | 'positional-only-marker' | 'keyword-only-marker';
+}
+
+/** A docstring as found in the source. */
+export interface Docstring {
+  /** Source text including prefix and quotes, e.g. `"""Add.\n    >>> f(1)\n    2\n    """`. */
+  raw: string;
+  /** The string's value with common indentation removed (like `inspect.cleandoc`). */
+  text: string;
+  /** The opening quote: `"""`, `'''`, `"` or `'` (with any string prefix such as `r`). */
+  quote: string;
+  startOffset: number;
+  endOffset: number;
+}
+
+/** A class that encloses the function at the cursor. */
+export interface ClassInfo {
+  name: string;
+  /** `class Name(Base):` line. */
+  header: string;
+  /** Signatures (`def m(self, x) -> int:`) of the class's other methods. */
+  methodSignatures: string[];
+}
+
+/** The function whose body is being completed. */
+export interface FunctionInfo {
+  name: string;
+  isAsync: boolean;
+  /** Decorator lines without indentation, e.g. `@overload`, `@app.get("/")`. */
+  decorators: string[];
+  params: Param[];
+  returnAnnotation?: string;
+  /** Source from the `def` (or `async def`) keyword to the colon that ends the signature. */
+  signature: string;
+  docstring?: Docstring;
+  /** Whitespace before the `def` keyword. */
+  defIndent: string;
+  /** Whitespace that starts each body line (defIndent + one unit). */
+  bodyIndent: string;
+  /** The file's indentation unit: `'\t'` or N spaces. */
+  indentUnit: string;
+  /** Body text after the docstring up to the cursor. */
+  bodySoFar: string;
+  /** Offsets of the whole definition (decorators included). */
+  startOffset: number;
+  endOffset: number;
+  /** Offset where the body starts (first statement, the docstring when present). */
+  bodyStartOffset: number;
+  enclosingClass?: ClassInfo;
+  /** Names of the enclosing classes/functions, outermost first. */
+  nesting: string[];
+}
+
+/** A top-level function or class, summarized for the prompt. */
+export interface DefinitionSummary {
+  kind: 'function' | 'class';
+  name: string;
+  /** `def f(x: int) -> str:` or `class C(Base):` */
+  signature: string;
+  firstDocLine?: string;
+}
+
+/** What the body may use from the rest of the file. */
+export interface ModuleContext {
+  /** Import statements, verbatim, in file order. */
+  imports: string[];
+  /** Top-level constant assignments (`NAME = ...`), verbatim. */
+  constants: string[];
+  /** The other top-level functions and classes. */
+  definitions: DefinitionSummary[];
+}
+
+/** Whether and what to complete at the cursor. */
+export type Decision =
+  | { kind: 'body' } // whole body right after the docstring
+  | { kind: 'rest' } // the rest of a partly written body
+  | { kind: 'none'; reason: string };
+
+/** Everything the later stages know about the cursor. */
+export interface CompletionContext {
+  languageId: string;
+  /** The document's text and the cursor offset in it. */
+  text: string;
+  offset: number;
+  /** Text before the cursor. */
+  prefix: string;
+  /** Text after the cursor up to the end of the function. */
+  suffixInFunction: string;
+  /** Text after the function. */
+  suffixAfterFunction: string;
+  /** The document's line ending. */
+  eol: '\n' | '\r\n';
+  fn?: FunctionInfo;
+  module: ModuleContext;
+  decision: Decision;
+}
+
+/** A model family whose fill-in-the-middle tokens we know. */
+export type FimTemplateName = 'starcoder' | 'qwen' | 'deepseek' | 'codellama' | 'codestral';
+
+/** What is sent to the backend. */
+export interface Prompt {
+  kind: 'codex' | 'fim' | 'chat';
+  /** For `codex`: the whole prompt; for `fim`: the prefix, already wrapped in the template's tokens. */
+  text: string;
+  /** FIM suffix for servers that take a separate `suffix` field. */
+  suffix?: string;
+  /** Stop sequences for the server (the post-processor cuts again, block-aware). */
+  stop: string[];
+  template?: FimTemplateName;
+  /** For chat backends: the messages to send instead of `text`. */
+  messages?: { role: 'system' | 'user' | 'assistant'; content: string }[];
+}
+
+/** One token of a sample, with its log-probability and its offset in the sample's text. */
+export interface TokenLogprob {
+  text: string;
+  logprob: number;
+  /** Offset of the token's first character in `Sample.text`. */
+  offset: number;
+}
+
+/** One completion from a backend (and after each post-processing step). */
+export interface Sample {
+  text: string;
+  /** Per-token log-probs aligned with `text`; undefined when the backend gave none (unscored). */
+  tokens?: TokenLogprob[];
+  finishReason: 'stop' | 'length' | 'cancelled' | 'unknown';
+  /** Position in the backend's answer, kept for deterministic tie-breaks. */
+  index: number;
+}
+
+/** Outcome of one docstring example run against one sample. */
+export interface ExampleResult {
+  /** The example's source, e.g. `add(1, 2)`. */
+  source: string;
+  expected?: string;
+  got?: string;
+  status: 'passed' | 'failed' | 'error' | 'timeout' | 'killed' | 'skipped';
+  /** First line of the exception, or which limit killed the run. */
+  message?: string;
+}
+
+/** A sample after ranking, with the reasons for its place. */
+export interface RankedSample {
+  sample: Sample;
+  /** 0 = best. */
+  rank: number;
+  meanLogprob?: number;
+  sumLogprob?: number;
+  /** How many samples were merged into this one as duplicates (itself included). */
+  votes: number;
+  examples?: ExampleResult[];
+  passed?: number;
+  failed?: number;
+  /** Id of the group of samples that behave the same on the examples' inputs. */
+  agreementGroup?: number;
+  agreementScore?: number;
+  /** Which ranker decided, in words, for the UI: e.g. `passed 3/3 examples`, `mean log-prob -0.21`. */
+  reasons: string[];
+}
+
+/** The ranking strategies a user can pick. */
+export type RankingMode = 'auto' | 'meanLogprob' | 'sumLogprob' | 'doctest' | 'agreement' | 'none';

@@ -1,0 +1,87 @@
+/**
+ * The sandbox's request and result types (what the rankers and the evaluator exchange with the worker).
+ */
+import type { ExampleResult } from '../types';
+import type { Limits } from './limits';
+
+/** Options of `Sandbox.start`. */
+export interface SandboxOptions {
+  /** Interpreter path; default: `findPython()` (python3, then python, on PATH). */
+  python?: string;
+  /**
+   * The module context the samples run in: the file's imports and top-level function/class definitions.
+   * The worker also drops any other top-level statement (it keeps only imports, defs and classes).
+   */
+  moduleSource?: string;
+  limits?: Partial<Limits>;
+  /** How many worker processes run jobs in parallel (default 1). */
+  workers?: number;
+  /** Extra `sys.path` entries, e.g. the workspace folder so the file's own imports resolve. */
+  pythonPath?: string[];
+  /** Environment of the worker (default: this process's). HOME etc. come from here. */
+  env?: NodeJS.ProcessEnv;
+  /** Run the worker in its own network namespace when `unshare -n` works here (default true). */
+  isolateNetwork?: boolean;
+}
+
+/**
+ * One example to check against a sample.
+ * - `doctest`: `source` is a doctest statement and `expected` the output text, compared by doctest's
+ *   OutputChecker (ELLIPSIS, exceptions and `<BLANKLINE>` behave as in Python).
+ * - `equals`: `source` and `expected` are expressions; passes when `(source) == (expected)`
+ *   (HumanEval's `f(x) == y`, `f(x) ➞ y`, `f(x) => y` forms).
+ */
+export interface ExampleSpec {
+  kind: 'doctest' | 'equals';
+  source: string;
+  expected?: string;
+  /** doctest option flags by name, e.g. `NORMALIZE_WHITESPACE` (from `# doctest:` directives). */
+  options?: Record<string, boolean>;
+}
+
+/** Run a sample's examples: the docstring's `>>>` examples (parsed by `doctest`) then `examples`. */
+export interface RunExamplesRequest {
+  /** The sample program: usually the completed function (`def f(...):` + body). */
+  program: string;
+  /** Docstring text whose `>>>` examples are parsed by Python's doctest module. */
+  docstring?: string;
+  examples?: ExampleSpec[];
+  timeoutMs?: number;
+}
+
+/** Evaluate expressions (the examples' inputs) after the program. */
+export interface EvaluateRequest {
+  program: string;
+  expressions: string[];
+  timeoutMs?: number;
+}
+
+/** One expression's outcome: `repr` of the value, or the exception. */
+export interface EvalResult {
+  status: 'ok' | 'error' | 'timeout' | 'killed' | 'skipped';
+  /** `repr(value)` (capped) when ok. */
+  repr?: string;
+  /** `TypeError: ...` first line when error; the limit when killed. */
+  message?: string;
+}
+
+/** Run a whole program (e.g. HumanEval's prompt + completion + test + `check(entry_point)`). */
+export interface RunProgramRequest {
+  program: string;
+  timeoutMs?: number;
+  /** Also load the module context first (default false: the program stands alone). */
+  withModule?: boolean;
+}
+
+/**
+ * How a program ended. `passed` only when it ran to completion: the worker's child writes the result on
+ * a private pipe after the program returns, so `sys.exit(0)`, `os._exit(0)` or printed text cannot pass.
+ */
+export interface ProgramResult {
+  status: 'passed' | 'failed' | 'error' | 'timeout' | 'killed';
+  message?: string;
+  /** Captured stdout+stderr (capped). */
+  output?: string;
+}
+
+export type { ExampleResult };

@@ -1,0 +1,49 @@
+import { execFile } from 'child_process';
+
+/** No usable Python 3.8+ interpreter (audit hooks need 3.8). */
+export class PythonNotFoundError extends Error {
+  constructor(tried: string[], detail: string) {
+    super(
+      `Passk needs Python 3.8 or newer to run docstring examples, but found none (tried ${tried.join(', ')}). ` +
+        `Install Python, select an interpreter in the Python extension, or set passk.python.path. ${detail}`.trim(),
+    );
+    this.name = 'PythonNotFoundError';
+  }
+}
+
+const PROBE = 'import sys; print("%d.%d.%d" % sys.version_info[:3])';
+const PROBE_TIMEOUT_MS = 5000;
+
+/**
+ * Finds a Python interpreter: `preferred` if given and it works, else `python3`, else `python` on PATH.
+ * Returns the command/path to spawn and its version. Throws `PythonNotFoundError` with a clear message.
+ */
+export async function findPython(preferred?: string): Promise<{ python: string; version: string }> {
+  const candidates = [preferred, 'python3', 'python'].filter((c): c is string => !!c && c.trim() !== '');
+  const problems: string[] = [];
+  for (const candidate of candidates) {
+    try {
+      const version = await probe(candidate);
+      const [major, minor] = version.split('.').map(Number);
+      if (major === 3 && (minor ?? 0) >= 8) {
+        return { python: candidate, version };
+      }
+      problems.push(`${candidate} is Python ${version}`);
+    } catch (e) {
+      problems.push(`${candidate}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+  }
+  throw new PythonNotFoundError(candidates, problems.join('; '));
+}
+
+function probe(python: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(python, ['-c', PROBE], { timeout: PROBE_TIMEOUT_MS, windowsHide: true }, (err, stdout) => {
+      if (err) {
+        reject(err);
+      } else {
+        resolve(stdout.trim());
+      }
+    });
+  });
+}

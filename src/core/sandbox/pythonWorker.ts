@@ -1,0 +1,168 @@
+/**
+ * One persistent Python worker process (worker.py): the only place Passk spawns Python.
+ * Requests go as JSON lines on the worker's stdin; replies come back as JSON lines on fd 3, a pipe the
+ * worker's children never inherit. Jobs run one at a time; `Sandbox` pools several workers.
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import * as readline from 'readline';
+import type { Readable } from 'stream';
+import type { Limits } from './limits';
+
+/** What the worker needs to start. */
+export interface WorkerConfig {
+  /** Command line: [interpreter-or-wrapper, ...args]; worker.py path and its flags included. */
+  command: string[];
+  env: NodeJS.ProcessEnv;
+  limits: Limits;
+  moduleSource: string;
+  pythonPath: string[];
+}
+
+/** The worker's reply to one job (worker-level fields; the job-specific ones are in `body`). */
+export interface WorkerReply {
+  id: number;
+  ok: boolean;
+  error?: string;
+  [key: string]: unknown;
+}
+
+/** The worker's greeting once the module context is loaded. */
+export interface WorkerReady {
+  version: string;
+  moduleErrors: string[];
+  canFork: boolean;
+}
+
+const START_TIMEOUT_MS = 30000;
+/** Extra time the worker gets beyond a job's own timeout to kill the child and answer. */
+const REPLY_GRACE_MS = 5000;
+const STDERR_KEEP_CHARS = 4000;
+
+/** A single worker process. Restarts are the pool's business: a dead worker stays dead. */
+export class PythonWorker {
+  private proc?: ChildProcess;
+  private nextId = 1;
+  private pending = new Map<number, (reply: WorkerReply) => void>();
+  private stderrTail = '';
+  private exited = false;
+  ready?: WorkerReady;
+
+  constructor(private readonly config: WorkerConfig) {}
+
+  /** Whether the process is alive and can take a job. */
+  get alive(): boolean {
+    return !!this.proc && !this.exited;
+  }
+
+  /** Spawns the worker and waits for it to load the module context. */
+  async start(): Promise<WorkerReady> {
+    const [cmd, ...args] = this.config.command;
+    const proc = spawn(cmd!, args, {
+      env: this.config.env,
+      stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+    this.proc = proc;
+    proc.stderr?.setEncoding('utf8');
+    proc.stderr?.on('data', (d: string) => {
+      this.stderrTail = (this.stderrTail + d).slice(-STDERR_KEEP_CHARS);
+    });
+    proc.stdin?.on('error', () => undefined); // EPIPE after a crash is reported through 'exit'
+    const replies = readline.createInterface({ input: proc.stdio[3] as Readable });
+    const greeting = new Promise<WorkerReady>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the Python sandbox did not start in time')), START_TIMEOUT_MS);
+      this.pending.set(0, (reply) => {
+        clearTimeout(timer);
+        if (reply.ok) {
+          resolve(reply as unknown as WorkerReady);
+        } else {
+          reject(new Error(`the Python sandbox failed to start: ${reply.error ?? this.stderrTail}`));
+        }
+      });
+    });
+    replies.on('line', (line) => this.onLine(line));
+    proc.on('exit', (code, sig) => this.onExit(code, sig));
+    proc.on('error', (err) => this.onExit(null, null, err));
+    this.send({ id: 0, op: 'init', limits: this.config.limits, module: this.config.moduleSource, path: this.config.pythonPath });
+    this.ready = await greeting;
+    return this.ready;
+  }
+
+  /**
+   * Runs one job and resolves with the worker's reply. If the worker dies meanwhile, resolves with
+   * `{ ok: false, crashed: true }`. On abort, asks the worker to kill the job's child, then rejects.
+   */
+  request(job: Record<string, unknown>, timeoutMs: number, signal?: AbortSignal): Promise<WorkerReply> {
+    const id = this.nextId++;
+    return new Promise<WorkerReply>((resolve, reject) => {
+      const onAbort = (): void => {
+        this.send({ id: -1, op: 'cancel', target: id });
+        finish();
+        reject(abortError(signal));
+      };
+      const timer = setTimeout(() => {
+        // The worker missed its own deadline: it is stuck, so stop trusting it.
+        this.kill();
+        finish();
+        resolve({ id, ok: false, crashed: true, error: 'the sandbox worker stopped answering' });
+      }, timeoutMs + REPLY_GRACE_MS);
+      const finish = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.pending.delete(id);
+      };
+      this.pending.set(id, (reply) => {
+        finish();
+        resolve(reply);
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.send({ ...job, id });
+    });
+  }
+
+  /** Kills the worker process (and, through the worker's exit, nothing else: children are killed by it). */
+  kill(): void {
+    if (this.proc && !this.exited) {
+      this.proc.kill('SIGKILL');
+    }
+  }
+
+  private send(message: Record<string, unknown>): void {
+    if (this.alive) {
+      this.proc!.stdin!.write(JSON.stringify(message) + '\n');
+    }
+  }
+
+  private onLine(line: string): void {
+    let reply: WorkerReply;
+    try {
+      reply = JSON.parse(line) as WorkerReply;
+    } catch {
+      return; // only the worker writes fd 3; a torn line means it is dying and 'exit' follows
+    }
+    this.pending.get(reply.id)?.(reply);
+  }
+
+  private onExit(code: number | null, sig: NodeJS.Signals | null, err?: Error): void {
+    if (this.exited) {
+      return;
+    }
+    this.exited = true;
+    const why = err ? err.message : sig ? `signal ${sig}` : `exit code ${code}`;
+    const tail = this.stderrTail.trim().split('\n').slice(-3).join(' | ');
+    for (const [id, callback] of [...this.pending]) {
+      callback({ id, ok: false, crashed: true, error: `the sandbox worker died (${why})${tail ? `: ${tail}` : ''}` });
+    }
+    this.pending.clear();
+  }
+}
+
+/** The error an aborted call rejects with (the signal's reason when it is an Error). */
+export function abortError(signal?: AbortSignal): Error {
+  if (signal?.reason instanceof Error) {
+    return signal.reason;
+  }
+  const e = new Error('The operation was aborted');
+  e.name = 'AbortError';
+  return e;
+}

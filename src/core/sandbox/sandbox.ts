@@ -1,0 +1,198 @@
+/**
+ * `Sandbox`: a pool of persistent Python workers that run model-written code under limits.
+ * Each job forks a fresh child from a worker that already has the module context loaded.
+ */
+import { findAsset } from '../assets';
+import type { ExampleResult } from '../types';
+import type {
+  EvalResult,
+  EvaluateRequest,
+  ExampleSpec,
+  ProgramResult,
+  RunExamplesRequest,
+  RunProgramRequest,
+  SandboxOptions,
+} from './api';
+import { findPython } from './findPython';
+import { networkIsolation, type NetworkIsolation } from './isolation';
+import { resolveLimits, type Limits } from './limits';
+import { abortError, PythonWorker, type WorkerConfig, type WorkerReply } from './pythonWorker';
+
+/** What the sandbox found at start, for the log and the status UI. */
+export interface SandboxInfo {
+  python: string;
+  version: string;
+  network: NetworkIsolation;
+  /** Module-context statements that failed to load (e.g. a missing package), one line each. */
+  moduleErrors: string[];
+  workers: number;
+}
+
+/** A pool of Python workers; every method takes an AbortSignal and never throws for sample failures. */
+export class Sandbox {
+  private readonly idle: PythonWorker[] = [];
+  private readonly waiting: ((w: PythonWorker) => void)[] = [];
+  private disposed = false;
+
+  private constructor(
+    private readonly config: WorkerConfig,
+    readonly limits: Limits,
+    readonly info: SandboxInfo,
+  ) {}
+
+  /** Finds Python, starts `workers` workers and loads the module context in each. */
+  static async start(opts: SandboxOptions = {}): Promise<Sandbox> {
+    const { python, version } = await findPython(opts.python);
+    const limits = resolveLimits(opts.limits);
+    const isolation = opts.isolateNetwork === false ? { kind: 'none' as const, prefix: [] } : await networkIsolation();
+    const config: WorkerConfig = {
+      command: [...isolation.prefix, python, '-u', '-X', 'utf8', findAsset('worker.py')],
+      env: { ...(opts.env ?? process.env), PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
+      limits,
+      moduleSource: opts.moduleSource ?? '',
+      pythonPath: opts.pythonPath ?? [],
+    };
+    const count = Math.max(1, Math.floor(opts.workers ?? 1));
+    const workers = Array.from({ length: count }, () => new PythonWorker(config));
+    const ready = await Promise.all(workers.map((w) => w.start()));
+    const info = { python, version, network: isolation.kind, moduleErrors: ready[0]?.moduleErrors ?? [], workers: count };
+    const sandbox = new Sandbox(config, limits, info);
+    sandbox.idle.push(...workers);
+    return sandbox;
+  }
+
+  /**
+   * Runs the docstring's `>>>` examples (parsed by Python's doctest) and then `examples` against the
+   * program, in one child, in order, sharing globals like a doctest. One result per example; after a
+   * timeout or a kill the remaining examples are `skipped`.
+   */
+  async runExamples(req: RunExamplesRequest, signal?: AbortSignal): Promise<ExampleResult[]> {
+    const timeoutMs = req.timeoutMs ?? this.limits.timeoutMs;
+    const job = { op: 'examples', program: req.program, docstring: req.docstring ?? '', examples: req.examples ?? [], timeoutMs };
+    const reply = await this.run(job, timeoutMs, signal);
+    if (!reply.ok) {
+      // The worker died mid-job: without knowing how far it got, every example is unproven.
+      const count = (await this.parseExamples(req.docstring ?? '', signal)).length + (req.examples?.length ?? 0);
+      return Array.from({ length: count }, (): ExampleResult => ({ source: '', status: 'killed', message: reply.error }));
+    }
+    return reply.items as ExampleResult[];
+  }
+
+  /** Evaluates each expression after the program and returns its `repr` (or the exception). */
+  async evaluate(req: EvaluateRequest, signal?: AbortSignal): Promise<EvalResult[]> {
+    const timeoutMs = req.timeoutMs ?? this.limits.timeoutMs;
+    const reply = await this.run({ op: 'evaluate', program: req.program, expressions: req.expressions, timeoutMs }, timeoutMs, signal);
+    if (!reply.ok) {
+      return req.expressions.map((): EvalResult => ({ status: 'killed', message: reply.error }));
+    }
+    return reply.items as EvalResult[];
+  }
+
+  /** Runs a whole program; `passed` only when it ran to completion (see ProgramResult). */
+  async runProgram(req: RunProgramRequest, signal?: AbortSignal): Promise<ProgramResult> {
+    const timeoutMs = req.timeoutMs ?? this.limits.timeoutMs;
+    const job = { op: 'program', program: req.program, withModule: req.withModule ?? false, timeoutMs };
+    const reply = await this.run(job, timeoutMs, signal);
+    if (!reply.ok) {
+      return { status: 'killed', message: reply.error };
+    }
+    return { status: reply.status as ProgramResult['status'], message: reply.message as string | undefined, output: reply.output as string | undefined };
+  }
+
+  /** The docstring's `>>>` examples as Python's doctest module parses them (nothing is executed). */
+  async parseExamples(docstring: string, signal?: AbortSignal): Promise<ExampleSpec[]> {
+    if (!docstring.includes('>>>')) {
+      return [];
+    }
+    const reply = await this.run({ op: 'parse', docstring, timeoutMs: this.limits.timeoutMs }, this.limits.timeoutMs, signal);
+    if (!reply.ok) {
+      throw new Error(reply.error ?? 'the sandbox could not parse the docstring');
+    }
+    return reply.items as ExampleSpec[];
+  }
+
+  /** Stops every worker (and with them any running child). */
+  dispose(): void {
+    this.disposed = true;
+    for (const w of this.idle.splice(0)) {
+      w.kill();
+    }
+    this.busy.forEach((w) => w.kill());
+  }
+
+  private readonly busy = new Set<PythonWorker>();
+
+  private async run(job: Record<string, unknown>, timeoutMs: number, signal?: AbortSignal): Promise<WorkerReply> {
+    const worker = await this.acquire(signal);
+    try {
+      const reply = await worker.request(job, timeoutMs, signal);
+      if (!reply.ok && !reply.crashed) {
+        throw new Error(`sandbox: ${reply.error ?? 'unknown error'}`);
+      }
+      return reply;
+    } finally {
+      this.release(worker);
+    }
+  }
+
+  private acquire(signal?: AbortSignal): Promise<PythonWorker> {
+    if (this.disposed) {
+      return Promise.reject(new Error('the sandbox was disposed'));
+    }
+    if (signal?.aborted) {
+      return Promise.reject(abortError(signal));
+    }
+    const worker = this.idle.shift();
+    if (worker) {
+      return this.revive(worker);
+    }
+    return new Promise<PythonWorker>((resolve, reject) => {
+      const onAbort = (): void => {
+        const i = this.waiting.indexOf(take);
+        if (i >= 0) {
+          this.waiting.splice(i, 1);
+        }
+        reject(abortError(signal));
+      };
+      const take = (w: PythonWorker): void => {
+        signal?.removeEventListener('abort', onAbort);
+        this.revive(w).then(resolve, reject);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(take);
+    });
+  }
+
+  /** Marks the worker busy, replacing it with a fresh one first if it died. */
+  private async revive(worker: PythonWorker): Promise<PythonWorker> {
+    let w = worker;
+    if (!w.alive) {
+      w = new PythonWorker(this.config);
+      this.busy.add(w);
+      try {
+        await w.start();
+      } catch (e) {
+        this.busy.delete(w);
+        this.idle.push(w); // dead; the next acquire retries the restart
+        throw e;
+      }
+      return w;
+    }
+    this.busy.add(w);
+    return w;
+  }
+
+  private release(worker: PythonWorker): void {
+    this.busy.delete(worker);
+    if (this.disposed) {
+      worker.kill();
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) {
+      next(worker);
+    } else {
+      this.idle.push(worker);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Passk's settings: one typed table of every `passk.*` key with its default and limits, and
+ * `readSettings`, which turns raw values (from VS Code's configuration, a CLI flag file, a test)
+ * into a clamped, typed `PasskSettings`. Pure: no `vscode`, so the CLI and the benches reuse it.
+ */
+import type { FimTemplateName, RankingMode } from './types';
+
+/** Which prompt shape is sent. */
+export type PromptStyle = 'codex' | 'fim' | 'chat';
+/** Which OpenAI endpoint the backend calls. */
+export type BackendApi = 'completions' | 'chat';
+
+/** Every Passk setting, typed and clamped. */
+export interface PasskSettings {
+  enabled: boolean;
+  backend: {
+    /** A preset id from core/backend presets, or `custom`. */
+    preset: string;
+    /** Overrides the preset's URL when not empty. */
+    baseUrl: string;
+    /** Overrides the preset's model when not empty. */
+    model: string;
+    /** Overrides the preset's API when not empty. */
+    api: BackendApi | '';
+    timeoutMs: number;
+  };
+  sampling: { n: number; temperature: number; topP: number; maxTokens: number };
+  prompt: { style: PromptStyle; fimTemplate: FimTemplateName; contextBudgetChars: number };
+  ranking: { mode: RankingMode; timeoutMs: number };
+  execution: { enabled: boolean };
+  python: { path: string };
+  inline: { debounceMs: number; adaptiveDebounce: boolean };
+  cache: { maxEntries: number };
+}
+
+type Spec =
+  | { type: 'boolean'; default: boolean }
+  | { type: 'string'; default: string }
+  | { type: 'enum'; default: string; values: readonly string[] }
+  | { type: 'number'; default: number; min: number; max: number; integer: boolean };
+
+const RANKING_MODES: readonly RankingMode[] = ['auto', 'meanLogprob', 'sumLogprob', 'doctest', 'agreement', 'none'];
+const FIM_TEMPLATES: readonly FimTemplateName[] = ['starcoder', 'qwen', 'deepseek', 'codellama', 'codestral'];
+
+const int = (d: number, min: number, max: number): Spec => ({ type: 'number', default: d, min, max, integer: true });
+const real = (d: number, min: number, max: number): Spec => ({ type: 'number', default: d, min, max, integer: false });
+
+/**
+ * Every key (without the `passk.` prefix) with its default and limits. package.json's
+ * `contributes.configuration` mirrors this table (a unit test keeps them equal).
+ */
+export const SETTING_SPECS: Readonly<Record<string, Spec>> = {
+  enabled: { type: 'boolean', default: true },
+  'backend.preset': { type: 'string', default: 'ollama' },
+  'backend.baseUrl': { type: 'string', default: '' },
+  'backend.model': { type: 'string', default: '' },
+  'backend.api': { type: 'enum', default: '', values: ['', 'completions', 'chat'] },
+  'backend.timeoutMs': int(30000, 1000, 600000),
+  'sampling.n': int(5, 1, 20),
+  'sampling.temperature': real(0.6, 0, 2),
+  'sampling.topP': real(0.95, 0.01, 1),
+  'sampling.maxTokens': int(256, 16, 2048),
+  'prompt.style': { type: 'enum', default: 'codex', values: ['codex', 'fim', 'chat'] },
+  'prompt.fimTemplate': { type: 'enum', default: 'qwen', values: FIM_TEMPLATES },
+  'prompt.contextBudgetChars': int(6000, 0, 100000),
+  'ranking.mode': { type: 'enum', default: 'auto', values: RANKING_MODES },
+  'ranking.timeoutMs': int(3000, 100, 60000),
+  'execution.enabled': { type: 'boolean', default: true },
+  'python.path': { type: 'string', default: '' },
+  'inline.debounceMs': int(150, 0, 2000),
+  'inline.adaptiveDebounce': { type: 'boolean', default: true },
+  'cache.maxEntries': int(200, 1, 10000),
+};
+
+/** Reads one raw value by key (without `passk.`); undefined when unset. */
+export type RawSettingReader = (key: string) => unknown;
+
+/** The spec's value for a raw input: wrong types fall back to the default, numbers are clamped. */
+export function coerceSetting(spec: Spec, raw: unknown): boolean | string | number {
+  switch (spec.type) {
+    case 'boolean':
+      return typeof raw === 'boolean' ? raw : spec.default;
+    case 'string':
+      return typeof raw === 'string' ? raw.trim() : spec.default;
+    case 'enum':
+      return typeof raw === 'string' && spec.values.includes(raw) ? raw : spec.default;
+    case 'number': {
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+        return spec.default;
+      }
+      const v = Math.min(spec.max, Math.max(spec.min, raw));
+      return spec.integer ? Math.round(v) : v;
+    }
+  }
+}
+
+/** Typed, clamped settings from a raw reader (missing keys take their defaults). */
+export function readSettings(read: RawSettingReader = () => undefined): PasskSettings {
+  const get = (key: string): unknown => {
+    const spec = SETTING_SPECS[key];
+    if (!spec) {
+      throw new Error(`unknown setting passk.${key}`);
+    }
+    return coerceSetting(spec, read(key));
+  };
+  const b = (k: string) => get(k) as boolean;
+  const s = (k: string) => get(k) as string;
+  const n = (k: string) => get(k) as number;
+  return {
+    enabled: b('enabled'),
+    backend: {
+      preset: s('backend.preset') || 'custom',
+      baseUrl: s('backend.baseUrl'),
+      model: s('backend.model'),
+      api: s('backend.api') as BackendApi | '',
+      timeoutMs: n('backend.timeoutMs'),
+    },
+    sampling: {
+      n: n('sampling.n'),
+      temperature: n('sampling.temperature'),
+      topP: n('sampling.topP'),
+      maxTokens: n('sampling.maxTokens'),
+    },
+    prompt: {
+      style: s('prompt.style') as PromptStyle,
+      fimTemplate: s('prompt.fimTemplate') as FimTemplateName,
+      contextBudgetChars: n('prompt.contextBudgetChars'),
+    },
+    ranking: { mode: s('ranking.mode') as RankingMode, timeoutMs: n('ranking.timeoutMs') },
+    execution: { enabled: b('execution.enabled') },
+    python: { path: s('python.path') },
+    inline: { debounceMs: n('inline.debounceMs'), adaptiveDebounce: b('inline.adaptiveDebounce') },
+    cache: { maxEntries: n('cache.maxEntries') },
+  };
+}
+
+/** Default settings (every key unset). */
+export const DEFAULT_SETTINGS: PasskSettings = readSettings();

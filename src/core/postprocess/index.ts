@@ -1,0 +1,63 @@
+/**
+ * Post-processing: a chain of small pure steps from a backend's raw sample to the text shown in the
+ * editor. Every step keeps `Sample.tokens` aligned with the text it keeps, so ranking scores exactly
+ * what is shown.
+ */
+import type { CompletionContext, Sample } from '../types';
+import { cutAtBlockEnd, blockEndOffset } from './cutAtBlockEnd';
+import { cutAtStopSequences, stopOffset } from './cutAtStopSequences';
+import { dropSuffixDuplicates } from './dropSuffixDuplicates';
+import { matchIndentation } from './matchIndentation';
+import { normalizeEol } from './normalizeEol';
+import { restoreEol } from './restoreEol';
+import { rawStepContext, stepContext, type StepContext } from './stepContext';
+import { trimTrailingWhitespace } from './trimTrailingWhitespace';
+
+export { PAPER_STOP_SEQUENCES } from './stepContext';
+
+/** One step of the chain. */
+type Step = (sample: Sample, sc: StepContext) => Sample;
+
+const STEPS: Step[] = [
+  normalizeEol,
+  cutAtStopSequences,
+  cutAtBlockEnd,
+  matchIndentation,
+  dropSuffixDuplicates,
+  trimTrailingWhitespace,
+  (s, sc) => restoreEol(s, sc.eol),
+];
+
+/**
+ * Post-processes a backend's samples for the cursor described by `ctx`: cut at the paper's stop sequences
+ * and at the function's block end, drop what repeats the text after the cursor, match the document's
+ * indentation and line endings, trim trailing whitespace. Samples left empty are dropped; the others
+ * keep their order and `index`.
+ */
+export function postprocess(samples: Sample[], ctx: CompletionContext): Sample[] {
+  const sc = stepContext(ctx);
+  return samples.map((s) => STEPS.reduce((acc, step) => step(acc, sc), s)).filter((s) => s.text.trim() !== '');
+}
+
+/** Options of {@link truncateCompletion}. */
+export interface TruncateOptions {
+  /** Stop sequences; default the paper's set. */
+  stopSequences?: readonly string[];
+  /** Indentation of the `def` the completion belongs to; default `''` (a top-level function). */
+  defIndent?: string;
+  /** Also cut at the function's block end (default true). */
+  blockEnd?: boolean;
+}
+
+/**
+ * Truncates a raw completion that continues a prompt ending at the start of a line (HumanEval's format):
+ * at the first stop sequence and, by default, at the first line that leaves the function's block.
+ * Whitespace is kept as is; the result may be empty.
+ */
+export function truncateCompletion(text: string, opts: TruncateOptions = {}): string {
+  const sc = rawStepContext(opts);
+  const lf = text.replace(/\r\n/g, '\n');
+  const stop = stopOffset(lf, sc);
+  const cut = opts.blockEnd === false ? stop : Math.min(stop, blockEndOffset(lf.slice(0, stop), sc));
+  return lf.slice(0, cut);
+}

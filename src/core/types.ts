@@ -33,6 +33,10 @@ export interface ClassInfo {
   header: string;
   /** Signatures (`def m(self, x) -> int:`) of the class's other methods. */
   methodSignatures: string[];
+  /** Decorator lines of the class (`@dataclass`), when it has any. */
+  decorators?: string[];
+  /** Class-level assignments and annotated fields (`x: int = 0`), verbatim, when it has any. */
+  attributes?: string[];
 }
 
 /** The function whose body is being completed. */
@@ -62,6 +66,11 @@ export interface FunctionInfo {
   enclosingClass?: ClassInfo;
   /** Names of the enclosing classes/functions, outermost first. */
   nesting: string[];
+  /**
+   * For a function nested in other functions: where the outermost enclosing function starts
+   * (decorators included), so a prompt can show the closure the body may use.
+   */
+  enclosingFunctionStartOffset?: number;
 }
 
 /** A top-level function or class, summarized for the prompt. */

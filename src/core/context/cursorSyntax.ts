@@ -1,0 +1,74 @@
+/**
+ * Is the cursor inside a string or a comment? Complete literals come from the tree; an unclosed
+ * quote on the cursor's line (which tree-sitter turns into an ERROR) from a scan of that line.
+ */
+import type { Node } from 'web-tree-sitter';
+import { lineStartAt } from '../python/text';
+
+/** `'string'`, `'comment'` or undefined when the cursor is in code. */
+export function literalAtCursor(root: Node, text: string, offset: number): 'string' | 'comment' | undefined {
+  if (offset === 0) {
+    return undefined;
+  }
+  const node = root.descendantForIndex(offset - 1, offset);
+  for (let n: Node | null = node; n; n = n.parent) {
+    if (n.type === 'comment' && n.startIndex < offset && offset <= n.endIndex) {
+      return 'comment';
+    }
+    if (n.type === 'string' && n.startIndex < offset && offset < n.endIndex && !n.hasError) {
+      return 'string';
+    }
+    if (n.type === 'ERROR' && unclosedTripleQuote(n, text, offset)) {
+      return 'string';
+    }
+  }
+  return scanLine(text.slice(scanStart(root, lineStartAt(text, offset)), offset));
+}
+
+/** The line start, or the end of a multi-line string that spans it (its closing line is code after). */
+function scanStart(root: Node, lineStart: number): number {
+  for (let n: Node | null = root.descendantForIndex(lineStart, lineStart); n; n = n.parent) {
+    if (n.type === 'string' && n.startIndex < lineStart && lineStart < n.endIndex) {
+      return n.endIndex;
+    }
+  }
+  return lineStart;
+}
+
+/** An ERROR holding a `"""`/`'''` opening before the cursor that is never closed before it. */
+function unclosedTripleQuote(error: Node, text: string, offset: number): boolean {
+  for (const child of error.children) {
+    if (!child || child.startIndex >= offset) {
+      break;
+    }
+    if (child.type === 'string_start') {
+      const quote = /("""|''')$/.exec(child.text)?.[1];
+      if (quote && !text.slice(child.endIndex, offset).includes(quote)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Lexes one line up to the cursor: an unclosed quote means string, a `#` in code means comment. */
+function scanLine(line: string): 'string' | 'comment' | undefined {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote) {
+      if (ch === '\\') {
+        i++;
+      } else if (line.startsWith(quote, i)) {
+        i += quote.length - 1;
+        quote = undefined;
+      }
+    } else if (ch === '#') {
+      return 'comment';
+    } else if (ch === '"' || ch === "'") {
+      quote = line.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+      i += quote.length - 1;
+    }
+  }
+  return quote ? 'string' : undefined;
+}

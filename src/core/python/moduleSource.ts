@@ -1,0 +1,44 @@
+/**
+ * What the sandbox loads before running a sample: the file's imports, constant-like assignments and
+ * top-level definitions, verbatim — never its other statements (no `main()`, no `if __name__`).
+ */
+import type { Node } from 'web-tree-sitter';
+import { asDefinition } from './definitions';
+import { getParser, parseDetached, parserIfReady } from './parser';
+import { isGuardedImport, isImport, isSimpleAssignment } from './statements';
+
+/** Offsets `[start, end)` of something to leave out, e.g. the function being completed. */
+export type OffsetRange = [number, number];
+
+/**
+ * The module source of `text` for execution: imports, simple constant assignments and top-level
+ * `def`/`class` statements (decorators included), in file order, each verbatim.
+ * Statements with syntax errors are dropped, as is any statement overlapping `exclude`.
+ * Needs the parser: `await getParser()` once before (or use `loadModuleSourceForExecution`).
+ */
+export function moduleSourceForExecution(text: string, exclude: OffsetRange[] = []): string {
+  const tree = parseDetached(parserIfReady(), text);
+  try {
+    return keptStatements(tree.rootNode, exclude)
+      .map((n) => n.text)
+      .join('\n');
+  } finally {
+    tree.delete();
+  }
+}
+
+/** `moduleSourceForExecution` that initialises the parser first. */
+export async function loadModuleSourceForExecution(text: string, exclude: OffsetRange[] = []): Promise<string> {
+  await getParser();
+  return moduleSourceForExecution(text, exclude);
+}
+
+function keptStatements(root: Node, exclude: OffsetRange[]): Node[] {
+  return root.namedChildren.filter(
+    (n): n is Node => !!n && !n.hasError && isExecutable(n) && !exclude.some(([s, e]) => n.startIndex < e && s < n.endIndex),
+  );
+}
+
+function isExecutable(node: Node): boolean {
+  return isImport(node) || isGuardedImport(node) || isSimpleAssignment(node) || asDefinition(node) !== undefined;
+}

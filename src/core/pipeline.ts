@@ -1,8 +1,15 @@
 /**
  * The one orchestrator: context → prompt → samples → post-process → rank.
- * The editor, the candidates panel and the evaluator all call `runPipeline`.
+ * The editor, the candidates panel and the evaluator all call `runPipeline`; no stage is re-done elsewhere.
  */
-import type { CompletionContext, Prompt, RankedSample, Sample } from './types';
+import type { Backend, SampleOptions } from './backend/backend';
+import { buildContext } from './context/buildContext';
+import { postprocess } from './postprocess';
+import { buildPrompt, type PromptOptions } from './prompt';
+import { moduleSourceForExecution } from './python/moduleSource';
+import { rank } from './rank';
+import type { Sandbox } from './sandbox';
+import type { CompletionContext, Prompt, RankedSample, RankingMode, Sample } from './types';
 
 /** A document position to complete. */
 export interface PipelineRequest {
@@ -22,4 +29,84 @@ export interface PipelineResult {
   samples: Sample[];
   /** Ranked best first; empty when the decision was `none`. */
   ranked: RankedSample[];
+}
+
+/** The stages a caller may watch, with the number of samples at that point. */
+export type PipelineStage = 'context' | 'prompt' | 'sample' | 'postprocess' | 'rank' | 'done';
+
+/** How to run the stages. */
+export interface PipelineOptions {
+  backend: Backend;
+  sampleOptions: SampleOptions;
+  promptOptions: PromptOptions;
+  rankOptions: { mode: RankingMode; timeoutMs?: number };
+  /**
+   * Gives the sandbox for a module context, or undefined when execution is not allowed here
+   * (untrusted workspace, execution switched off): ranking then falls back to log-probs.
+   */
+  sandbox?: (moduleSource: string) => Promise<Sandbox | undefined> | Sandbox | undefined;
+  signal?: AbortSignal;
+  onStage?: (stage: PipelineStage, count: number) => void;
+}
+
+/** Runs every stage for one cursor position; rejects with the backend's or sandbox's error, or on abort. */
+export async function runPipeline(request: PipelineRequest, opts: PipelineOptions): Promise<PipelineResult> {
+  const context = await buildContext({
+    text: request.text,
+    offset: request.offset,
+    languageId: request.languageId,
+    key: request.documentKey,
+    version: request.version,
+  });
+  opts.onStage?.('context', 0);
+  if (context.decision.kind === 'none') {
+    return { context, samples: [], ranked: [] };
+  }
+  const prompt = buildPrompt(context, opts.promptOptions);
+  opts.onStage?.('prompt', 0);
+  return completeFromPrompt(context, prompt, opts);
+}
+
+/** The stages after the prompt; the evaluator enters here with HumanEval's own prompt. */
+export async function completeFromPrompt(
+  context: CompletionContext,
+  prompt: Prompt,
+  opts: PipelineOptions,
+): Promise<PipelineResult> {
+  throwIfAborted(opts.signal);
+  const raw = await opts.backend.sample(prompt, opts.sampleOptions, opts.signal);
+  opts.onStage?.('sample', raw.length);
+  const samples = postprocess(raw, context);
+  opts.onStage?.('postprocess', samples.length);
+  throwIfAborted(opts.signal);
+  const ranked = await rankSamples(context, samples, opts);
+  opts.onStage?.('done', ranked.length);
+  return { context, prompt, samples, ranked };
+}
+
+/** Ranks post-processed samples, executing them only when a sandbox is given. */
+export async function rankSamples(
+  context: CompletionContext,
+  samples: Sample[],
+  opts: Pick<PipelineOptions, 'rankOptions' | 'sandbox' | 'signal' | 'onStage'>,
+): Promise<RankedSample[]> {
+  if (samples.length === 0) {
+    return [];
+  }
+  const sandbox = opts.sandbox ? await opts.sandbox(executionModule(context)) : undefined;
+  throwIfAborted(opts.signal);
+  opts.onStage?.('rank', samples.length);
+  return rank(samples, context, { ...opts.rankOptions, sandbox }, opts.signal);
+}
+
+/** The file's imports and definitions, without the function being completed (the sample replaces it). */
+function executionModule(context: CompletionContext): string {
+  const fn = context.fn;
+  return moduleSourceForExecution(context.text, fn ? [[fn.startOffset, fn.endOffset]] : []);
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError');
+  }
 }

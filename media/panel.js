@@ -34,7 +34,8 @@
     ['string', /(?:[rRbBuUfF]{1,2})?(?:"(?:\\.|[^"\\\r\n])*"?|'(?:\\.|[^'\\\r\n])*'?)/y],
     ['number', /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)/y],
     ['decorator', /@[A-Za-z_][\w.]*/y],
-    ['name', /[A-Za-z_\u00C0-\uFFFF][\w\u00C0-\uFFFF]*/y],
+    // ⟪ and ⟫ (U+27EA, U+27EB) are left out: they delimit a revealed hidden character.
+    ['name', /[A-Za-z_\u00C0-\u27E9\u27EC-\uFFFF][\w\u00C0-\u27E9\u27EC-\uFFFF]*/y],
     ['op', /\*\*=?|\/\/=?|->|:=|<<=?|>>=?|[<>!=]=|[-+*/%@&|^~<>=]=?/y],
     ['punct', /[()[\]{},:;.]/y],
   ];

@@ -37,6 +37,8 @@ export interface ClassInfo {
   decorators?: string[];
   /** Class-level assignments and annotated fields (`x: int = 0`), verbatim, when it has any. */
   attributes?: string[];
+  /** Offset where the class statement starts (decorators included). */
+  startOffset?: number;
 }
 
 /** The function whose body is being completed. */
@@ -127,6 +129,8 @@ export interface Prompt {
   text: string;
   /** FIM suffix for servers that take a separate `suffix` field. */
   suffix?: string;
+  /** FIM prefix without the template's tokens, for servers that take `prompt` + `suffix` and add them. */
+  prefix?: string;
   /** Stop sequences for the server (the post-processor cuts again, block-aware). */
   stop: string[];
   template?: FimTemplateName;

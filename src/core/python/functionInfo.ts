@@ -101,6 +101,7 @@ function classInfo(cls: Node, member: Node, text: string): ClassInfo {
   }
   const info: ClassInfo = { name: cls.childForFieldName('name')?.text ?? '', header: headerText(cls, text), methodSignatures };
   const def = asDefinition(cls);
+  info.startOffset = def ? def.outer.startIndex : cls.startIndex;
   if (def && def.outer !== def.node) {
     info.decorators = decoratorsOf(def);
   }

@@ -11,22 +11,23 @@ export class PythonNotFoundError extends Error {
   }
 }
 
-const PROBE = 'import sys; print("%d.%d.%d" % sys.version_info[:3])';
+const PROBE = 'import sys; print("%d.%d.%d" % sys.version_info[:3]); print(sys.executable)';
 const PROBE_TIMEOUT_MS = 5000;
 
 /**
  * Finds a Python interpreter: `preferred` if given and it works, else `python3`, else `python` on PATH.
- * Returns the command/path to spawn and its version. Throws `PythonNotFoundError` with a clear message.
+ * Returns the interpreter's own path (`sys.executable`, so wrappers such as pyenv shims are not paid for on
+ * every start) and its version. Throws `PythonNotFoundError` with a clear message.
  */
 export async function findPython(preferred?: string): Promise<{ python: string; version: string }> {
   const candidates = [preferred, 'python3', 'python'].filter((c): c is string => !!c && c.trim() !== '');
   const problems: string[] = [];
   for (const candidate of candidates) {
     try {
-      const version = await probe(candidate);
+      const [version = '', executable] = (await probe(candidate)).split('\n').map((l) => l.trim());
       const [major, minor] = version.split('.').map(Number);
       if (major === 3 && (minor ?? 0) >= 8) {
-        return { python: candidate, version };
+        return { python: executable || candidate, version };
       }
       problems.push(`${candidate} is Python ${version}`);
     } catch (e) {

@@ -49,6 +49,11 @@ export class PythonWorker {
 
   constructor(private readonly config: WorkerConfig) {}
 
+  /** The worker's process id (diagnostics and tests). */
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
   /** Whether the process is alive and can take a job. */
   get alive(): boolean {
     return !!this.proc && !this.exited;

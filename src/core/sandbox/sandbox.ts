@@ -72,8 +72,8 @@ export class Sandbox {
     const reply = await this.run(job, timeoutMs, signal);
     if (!reply.ok) {
       // The worker died mid-job: without knowing how far it got, every example is unproven.
-      const count = (await this.parseExamples(req.docstring ?? '', signal)).length + (req.examples?.length ?? 0);
-      return Array.from({ length: count }, (): ExampleResult => ({ source: '', status: 'killed', message: reply.error }));
+      const specs = [...(await this.parseExamples(req.docstring ?? '', signal)), ...(req.examples ?? [])];
+      return specs.map((s): ExampleResult => ({ source: s.source, expected: s.expected, status: 'killed', message: reply.error }));
     }
     return reply.items as ExampleResult[];
   }
@@ -109,6 +109,11 @@ export class Sandbox {
       throw new Error(reply.error ?? 'the sandbox could not parse the docstring');
     }
     return reply.items as ExampleSpec[];
+  }
+
+  /** Process ids of the live workers (diagnostics and tests). */
+  workerPids(): number[] {
+    return [...this.idle, ...this.busy].filter((w) => w.alive).map((w) => w.pid!);
   }
 
   /** Stops every worker (and with them any running child). */

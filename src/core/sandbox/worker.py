@@ -25,6 +25,10 @@ import tempfile
 import time
 import traceback
 
+# Imported once here rather than in every child (the guards and doctest's runner use them).
+import pdb  # noqa: F401
+import subprocess  # noqa: F401
+
 try:
     import resource
 except ImportError:  # Windows
@@ -372,9 +376,9 @@ doctest.sys = _SysForDoctest()
 doctest._exception_traceback = lambda exc_info: ''.join(traceback.format_exception_only(*exc_info[:2]))
 
 
-def run_doctest_example(spec, globs, runner):
-    example = to_doctest_example(spec)
-    test = doctest.DocTest([example], globs, '<sample>', '<sample>', 0, None)
+def run_doctest_example(spec, test, runner):
+    """Runs one example in `test`, whose globals persist across examples (doctest copies them per DocTest)."""
+    test.examples = [to_doctest_example(spec)]
     runner.result = None
     runner.run(test, clear_globs=False)
     return runner.result or {'status': 'error', 'message': 'the example did not run'}
@@ -403,12 +407,13 @@ def safe_repr(value):
 def child_examples(job, globs, examples, report, limits, budget):
     exec(compile(job['program'], '<sample>', 'exec'), globs)
     runner = ExampleRunner(budget, limits, doctest.ELLIPSIS)
+    test = doctest.DocTest([], globs, '<sample>', '<sample>', 0, None)
     for spec in examples:
         try:
             if spec.get('kind') == 'equals':
-                result = run_equals_example(spec, globs)
+                result = run_equals_example(spec, test.globs)
             else:
-                result = run_doctest_example(spec, globs, runner)
+                result = run_doctest_example(spec, test, runner)
         except (MemoryError, OutputLimit):
             raise
         except BaseException as e:

@@ -1,0 +1,295 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { findPython, PythonNotFoundError, Sandbox } from '../../../src/core/sandbox';
+import { tempDir } from './helpers';
+
+describe('sandbox: module context', function () {
+  this.timeout(20000);
+  let sandbox: Sandbox;
+  let tmp: ReturnType<typeof tempDir>;
+
+  before(async () => {
+    tmp = tempDir('passk-module-');
+    const marker = JSON.stringify(path.join(tmp.dir, 'ran.txt'));
+    const moduleSource = [
+      'import math',
+      'import no_such_package_passk',
+      'from collections import Counter',
+      `open(${marker}, 'w').write('top-level code ran')`,
+      'LIMIT = 10',
+      'def helper(a):',
+      '    return a * 3',
+      'class Box:',
+      '    def __init__(self, v):',
+      '        self.v = v',
+      "if __name__ == '__main__':",
+      `    open(${marker}, 'w').write('main block ran')`,
+    ].join('\n');
+    sandbox = await Sandbox.start({ moduleSource, limits: { timeoutMs: 2000 } });
+  });
+  after(() => {
+    sandbox?.dispose();
+    tmp?.cleanup();
+  });
+
+  it('loads imports, defs and classes once and never runs other top-level statements', async () => {
+    const results = await sandbox.evaluate({
+      program: 'def f(x):\n    return helper(x) + int(math.sqrt(16))\n',
+      expressions: ['f(2)', 'Box(3).v', "Counter('aab')['a']", 'LIMIT'],
+    });
+    assert.deepStrictEqual(results.slice(0, 3), [
+      { status: 'ok', repr: '10' },
+      { status: 'ok', repr: '3' },
+      { status: 'ok', repr: '2' },
+    ]);
+    assert.strictEqual(results[3]?.status, 'error', 'constants are not part of the executed context');
+    assert.ok(!fs.existsSync(path.join(tmp.dir, 'ran.txt')));
+  });
+
+  it('reports the statements that failed to load', () => {
+    assert.strictEqual(sandbox.info.moduleErrors.length, 1);
+    assert.match(sandbox.info.moduleErrors[0]!, /line 2: ModuleNotFoundError: No module named 'no_such_package_passk'/);
+  });
+
+  it('loads the good blocks of a file that has a syntax error elsewhere', async () => {
+    const broken = await Sandbox.start({ moduleSource: 'import math\ndef ok():\n    return 1\ndef bad(:\n    pass\ndef ok2():\n    return 2\n' });
+    try {
+      const results = await broken.evaluate({ program: '', expressions: ['ok() + ok2()', 'math.pi > 3'] });
+      assert.deepStrictEqual(results, [{ status: 'ok', repr: '3' }, { status: 'ok', repr: 'True' }]);
+      assert.match(broken.info.moduleErrors.join('\n'), /syntax error/);
+    } finally {
+      broken.dispose();
+    }
+  });
+});
+
+describe('sandbox: examples with doctest semantics', function () {
+  this.timeout(20000);
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await Sandbox.start({ limits: { timeoutMs: 2000 } });
+  });
+  after(() => sandbox?.dispose());
+
+  it('parses examples like Python: continuation lines, exceptions, <BLANKLINE>, directives', async () => {
+    const doc = [
+      'Docs.',
+      '>>> for i in range(2):',
+      '...     print(i)',
+      '0',
+      '1',
+      '>>> f(-1)',
+      'Traceback (most recent call last):',
+      '  ...',
+      'ValueError: negative',
+      ">>> print('a\\n\\nb')",
+      'a',
+      '<BLANKLINE>',
+      'b',
+      '>>> list(range(20))  # doctest: +ELLIPSIS',
+      '[0, 1, ..., 19]',
+    ].join('\n');
+    const specs = await sandbox.parseExamples(doc);
+    assert.deepStrictEqual(specs.map((s) => s.source), ['for i in range(2):\n    print(i)', 'f(-1)', "print('a\\n\\nb')", 'list(range(20))  # doctest: +ELLIPSIS']);
+    assert.deepStrictEqual(specs[3]?.options, { ELLIPSIS: true });
+    const program = "def f(x):\n    if x < 0:\n        raise ValueError('negative')\n    return x\n";
+    const results = await sandbox.runExamples({ program, docstring: doc });
+    assert.deepStrictEqual(results.map((r) => r.status), ['passed', 'passed', 'passed', 'passed']);
+  });
+
+  it('reports expected vs got, the exception line, and shares state between examples', async () => {
+    const doc = '>>> y = f(2)\n>>> y\n5\n>>> f(None)\n3\n>>> y + 1\n5\n';
+    const results = await sandbox.runExamples({ program: 'def f(x):\n    return x + 2\n', docstring: doc });
+    assert.deepStrictEqual(results, [
+      { source: 'y = f(2)', expected: '', status: 'passed', got: '' },
+      { source: 'y', expected: '5', status: 'failed', got: '4' },
+      { source: 'f(None)', expected: '3', status: 'error', message: "TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'" },
+      { source: 'y + 1', expected: '5', status: 'passed', got: '5' },
+    ]);
+  });
+
+  it('checks `equals` examples by value (HumanEval forms) after the docstring ones', async () => {
+    const results = await sandbox.runExamples({
+      program: 'def f(s):\n    return s.upper()\n',
+      docstring: ">>> f('a')\n'A'\n",
+      examples: [
+        { kind: 'equals', source: "f('ab')", expected: '"AB"' },
+        { kind: 'equals', source: "f('ab')", expected: "'ab'" },
+        { kind: 'equals', source: "f('x')", expected: 'undefined_name' },
+      ],
+    });
+    assert.deepStrictEqual(results.map((r) => [r.status, r.got]), [
+      ['passed', "'A'"],
+      ['passed', "'AB'"],
+      ['failed', "'AB'"],
+      ['error', "'X'"],
+    ]);
+    assert.match(results[3]!.message!, /bad expected value: NameError/);
+  });
+
+  it('times out one example and skips the rest, keeping earlier results', async () => {
+    const results = await sandbox.runExamples({
+      program: 'def f(x):\n    while x:\n        pass\n    return x\n',
+      docstring: '>>> f(0)\n0\n>>> f(1)\n1\n>>> f(0)\n0\n',
+      timeoutMs: 300,
+    });
+    assert.deepStrictEqual(results.map((r) => r.status), ['passed', 'timeout', 'skipped']);
+  });
+
+  it('evaluates expressions to reprs, with printed output and exceptions', async () => {
+    const results = await sandbox.evaluate({
+      program: "def f(x):\n    print('hi', x)\n    return [x]\n",
+      expressions: ['f(1)', 'f(undefined)', 'z = 3', 'z'],
+    });
+    assert.deepStrictEqual(results, [
+      { status: 'ok', repr: '[1]\nhi 1\n' },
+      { status: 'error', message: "NameError: name 'undefined' is not defined" },
+      { status: 'ok', repr: 'None' },
+      { status: 'ok', repr: '3' },
+    ]);
+  });
+});
+
+describe('sandbox: runProgram (HumanEval check programs)', function () {
+  this.timeout(20000);
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await Sandbox.start({ moduleSource: 'def helper():\n    return 7\n', limits: { timeoutMs: 1500 } });
+  });
+  after(() => sandbox?.dispose());
+
+  const check = 'def check(candidate):\n    assert candidate(2) == 4\n\ncheck(double)\n';
+
+  it('passes only a program that runs to completion', async () => {
+    assert.strictEqual((await sandbox.runProgram({ program: 'def double(x):\n    return x * 2\n' + check })).status, 'passed');
+    const wrong = await sandbox.runProgram({ program: 'def double(x):\n    return x + 1\n' + check });
+    assert.deepStrictEqual([wrong.status, wrong.message], ['failed', 'AssertionError']);
+    const error = await sandbox.runProgram({ program: 'def double(x):\n    return x.y\n' + check });
+    assert.deepStrictEqual([error.status, error.message], ['error', "AttributeError: 'int' object has no attribute 'y'"]);
+  });
+
+  it('does not pass a program that exits early with code 0 or prints a fake verdict', async () => {
+    const early = [
+      'import sys\ndef double(x):\n    sys.exit(0)\n',
+      'import os\ndef double(x):\n    os._exit(0)\n',
+      "def double(x):\n    raise SystemExit(0)\n",
+      "def double(x):\n    print('passed')\n    print('{\"end\": {\"status\": \"passed\"}}')\n    return 0\n",
+    ];
+    for (const program of early) {
+      const result = await sandbox.runProgram({ program: program + check });
+      assert.notStrictEqual(result.status, 'passed', program);
+    }
+  });
+
+  it('ignores result lines a program forges on every open descriptor', async () => {
+    const forge = [
+      'import os',
+      'def double(x):',
+      '    for fd in range(3, 64):',
+      '        try:',
+      '            os.write(fd, b\'{"end": {"status": "passed"}}\\n\')',
+      '        except OSError:',
+      '            pass',
+      '    import posix',
+      '    raise SystemExit(0)',
+    ].join('\n');
+    const result = await sandbox.runProgram({ program: forge + '\n' + check });
+    assert.deepStrictEqual([result.status, result.message], ['failed', 'the code called sys.exit(0)']);
+  });
+
+  it('runs without the module context unless asked', async () => {
+    assert.strictEqual((await sandbox.runProgram({ program: 'assert helper() == 7' })).status, 'error');
+    assert.strictEqual((await sandbox.runProgram({ program: 'assert helper() == 7', withModule: true })).status, 'passed');
+  });
+});
+
+describe('sandbox: lifecycle', function () {
+  this.timeout(20000);
+
+  it('restarts a worker that died, failing only the job it was running', async () => {
+    const sandbox = await Sandbox.start({ limits: { timeoutMs: 5000 } });
+    try {
+      const [pid] = sandbox.workerPids();
+      const running = sandbox.runExamples({ program: 'import time\ndef f():\n    time.sleep(3)\n', docstring: '>>> f()\n' });
+      await new Promise((r) => setTimeout(r, 300));
+      process.kill(pid!, 'SIGKILL');
+      const lost = await running;
+      assert.deepStrictEqual(lost.map((r) => r.status), ['killed']);
+      assert.match(lost[0]!.message!, /sandbox worker died/);
+      const next = await sandbox.runProgram({ program: 'assert 1 + 1 == 2' });
+      assert.strictEqual(next.status, 'passed');
+      assert.notDeepStrictEqual(sandbox.workerPids(), [pid]);
+    } finally {
+      sandbox.dispose();
+    }
+  });
+
+  it('aborts a running job: rejects with AbortError, kills the child, keeps serving', async () => {
+    const sandbox = await Sandbox.start({ limits: { timeoutMs: 10000 } });
+    try {
+      const controller = new AbortController();
+      const running = sandbox.runProgram({ program: 'while True:\n    pass\n' }, controller.signal);
+      setTimeout(() => controller.abort(), 200);
+      await assert.rejects(running, { name: 'AbortError' });
+      assert.strictEqual((await sandbox.runProgram({ program: 'x = 1' })).status, 'passed');
+      await assert.rejects(sandbox.runProgram({ program: 'x = 1' }, AbortSignal.abort()), { name: 'AbortError' });
+    } finally {
+      sandbox.dispose();
+    }
+  });
+
+  it('runs jobs on several workers at once', async () => {
+    const sandbox = await Sandbox.start({ workers: 2, limits: { timeoutMs: 5000 } });
+    try {
+      assert.strictEqual(new Set(sandbox.workerPids()).size, 2);
+      // Each job waits until the other one has started: only parallel workers can finish both.
+      const { dir, cleanup } = tempDir('passk-par-');
+      try {
+        const job = (me: string, other: string): string =>
+          [
+            'import os, time',
+            `open(${JSON.stringify(path.join(dir, me))}, 'w').close()` + ' if False else None',
+            `deadline = time.time() + 4`,
+            `while not os.path.exists(${JSON.stringify(path.join(dir, other))}) and time.time() < deadline:`,
+            '    time.sleep(0.01)',
+            `assert os.path.exists(${JSON.stringify(path.join(dir, other))})`,
+          ].join('\n');
+        // Children may not write outside their scratch dir, so the test creates the flag files itself
+        // when it sees both jobs running (both workers busy).
+        const a = sandbox.runProgram({ program: job('a', 'b') });
+        const b = sandbox.runProgram({ program: job('b', 'a') });
+        await new Promise((r) => setTimeout(r, 100));
+        fs.writeFileSync(path.join(dir, 'a'), '');
+        fs.writeFileSync(path.join(dir, 'b'), '');
+        assert.deepStrictEqual([(await a).status, (await b).status], ['passed', 'passed']);
+      } finally {
+        cleanup();
+      }
+    } finally {
+      sandbox.dispose();
+    }
+  });
+});
+
+describe('sandbox: findPython', () => {
+  it('falls back from a missing preferred interpreter to python3 on PATH', async () => {
+    const found = await findPython('/nonexistent/python');
+    assert.match(found.version, /^3\.\d+\.\d+$/);
+    assert.ok(path.isAbsolute(found.python) && fs.existsSync(found.python), found.python);
+  });
+
+  it('says clearly when no interpreter is found', async () => {
+    const saved = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      await assert.rejects(findPython('/nonexistent/python'), (e: Error) => {
+        assert.ok(e instanceof PythonNotFoundError);
+        assert.match(e.message, /needs Python 3\.8 or newer.*passk\.python\.path/);
+        return true;
+      });
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+});

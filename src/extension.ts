@@ -3,48 +3,154 @@
  * disposable to the extension context. Nothing else happens here.
  */
 import * as vscode from 'vscode';
+import type { PipelineResult } from './core/pipeline';
+import { CandidatesPanel } from './vscode/candidatesPanel';
 import { registerCommands } from './vscode/commands';
+import { CompletionController } from './vscode/completionController';
+import type { EngineStats } from './vscode/engine/completionEngine';
+import { ErrorReporter } from './vscode/errors';
 import { createLog } from './vscode/log';
+import { menuEntries, selectBackend, selectRanking, setApiKey, showMenu, type MenuEntry } from './vscode/menus';
+import { PipelineService } from './vscode/pipelineRunner';
+import { PythonInterpreter } from './vscode/python';
+import { ApiKeys } from './vscode/secrets';
 import { Settings } from './vscode/settings';
+import { StatusBar, type StatusState } from './vscode/statusBar';
+import { FileToggles } from './vscode/toggles';
 
-/** What the extension returns from `activate`, for the integration tests. */
+/** What `activate` returns: read by the integration tests. */
 export interface PasskApi {
   /** How many times the inline provider was asked for items. */
   providerCalls(): number;
+  /** The engine's counters (requests, cache hits, typing-through, cancelled). */
+  stats(): EngineStats;
+  /** What the status bar shows. */
+  status(): { state: StatusState; text: string };
+  /** The status menu's entries now. */
+  menu(): MenuEntry[];
+  /** How many distinct errors were notified. */
+  notifiedErrors(): number;
+  /** Whether ranking may run samples now. */
+  executionAllowed(): boolean;
+  /** The open candidates panel, if any. */
+  candidatesPanel(): CandidatesPanel | undefined;
 }
 
 /** Called by VS Code when a Python file opens. */
 export function activate(context: vscode.ExtensionContext): PasskApi {
-  const log = createLog();
+  const keys = new ApiKeys(context.secrets);
+  const log = createLog(() => keys.known());
   const settings = new Settings();
-  let calls = 0;
-  const provider: vscode.InlineCompletionItemProvider = {
-    provideInlineCompletionItems() {
-      calls++;
-      return [];
+  const python = new PythonInterpreter(log);
+  const status = new StatusBar();
+  const errors = new ErrorReporter(log);
+  const toggles = new FileToggles(context.workspaceState);
+  const trusted = (): boolean => vscode.workspace.isTrusted;
+  const service = new PipelineService({ settings, keys, python, log, trusted });
+  const showPanel = (document: vscode.TextDocument, result: PipelineResult, version: number): CandidatesPanel =>
+    CandidatesPanel.show(
+      context.extensionUri,
+      { result, target: { uri: document.uri, version } },
+      { log: (m) => log.info(m), onDidInsert: () => controller.engine.clear() },
+    );
+  const controller = new CompletionController({
+    settings,
+    service,
+    status,
+    errors,
+    toggles,
+    trusted,
+    onResult: (document, result) => {
+      if (CandidatesPanel.current) {
+        showPanel(document, result, document.version);
+      }
     },
+  });
+
+  const showCandidates = async (): Promise<void> => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'python') {
+      void vscode.window.showInformationMessage('Passk: open a Python file and place the cursor in a function.');
+      return;
+    }
+    const found = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Passk: sampling', cancellable: false },
+      () => controller.completeNow(editor),
+    );
+    if (!found) {
+      void vscode.window.showInformationMessage('Passk: nothing to complete at the cursor.');
+      return;
+    }
+    showPanel(editor.document, found.result, found.version);
   };
+
   context.subscriptions.push(
     log,
     settings,
+    keys,
+    python,
+    status,
+    toggles,
+    service,
+    controller,
     vscode.languages.registerInlineCompletionItemProvider(
       [{ language: 'python' }, { notebookType: '*', language: 'python' }],
-      provider,
+      controller.provider,
     ),
     ...registerCommands({
       'passk.trigger': () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger'),
       'passk.toggle': () => settings.update('enabled', !settings.current.enabled),
-      'passk.toggleForFile': () => undefined,
-      'passk.selectBackend': () => undefined,
-      'passk.setApiKey': () => undefined,
-      'passk.selectRanking': () => undefined,
-      'passk.showCandidates': () => undefined,
+      'passk.toggleForFile': async () => {
+        const editor = vscode.window.activeTextEditor;
+        if (editor) {
+          await toggles.toggle(editor.document.uri);
+        }
+      },
+      'passk.selectBackend': () => selectBackend(settings),
+      'passk.setApiKey': () => setApiKey(settings, keys),
+      'passk.selectRanking': () => selectRanking(settings),
+      'passk.showCandidates': showCandidates,
       'passk.showLog': () => log.show(),
-      'passk.showMenu': () => undefined,
+      'passk.showMenu': () => showMenu(currentMenu()),
+      'passk.openSettings': () => Settings.open(),
     }),
+    settings.onDidChange((s) => {
+      log.info('settings changed: cache cleared');
+      controller.reset(s);
+    }),
+    keys.onDidChange(() => controller.reset()),
+    python.onDidChange(() => controller.reset()),
+    toggles.onDidChange(() => controller.refreshStatus()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('workspace trusted: ranking may now run docstring examples');
+      controller.reset();
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => controller.refreshStatus()),
+    vscode.workspace.onDidCloseTextDocument((d) => controller.engine.forget(d.uri.toString())),
   );
-  log.info(`Passk activated (VS Code ${vscode.version})`);
-  return { providerCalls: () => calls };
+
+  function currentMenu(): MenuEntry[] {
+    const editor = vscode.window.activeTextEditor;
+    return menuEntries({
+      enabled: settings.current.enabled,
+      fileDisabled: editor ? toggles.isDisabled(editor.document.uri) : false,
+      hasEditor: !!editor,
+      preset: settings.current.backend.preset,
+      ranking: settings.current.ranking.mode,
+    });
+  }
+
+  controller.refreshStatus();
+  log.info(`Passk activated (VS Code ${vscode.version}, ${trusted() ? 'trusted' : 'restricted mode'})`);
+  return {
+    providerCalls: () => controller.provider.calls,
+    stats: () => ({ ...controller.engine.stats }),
+    status: () => ({ state: status.state, text: status.text }),
+    menu: currentMenu,
+    notifiedErrors: () => errors.notified,
+    executionAllowed: () => service.executionAllowed(),
+    candidatesPanel: () => CandidatesPanel.current,
+  };
 }
 
 /** Nothing to do: every resource is in `context.subscriptions`. */

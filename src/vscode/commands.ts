@@ -15,6 +15,7 @@ export const COMMAND_IDS = [
   'passk.showCandidates',
   'passk.showLog',
   'passk.showMenu',
+  'passk.openSettings',
 ] as const;
 
 /** One command id. */

@@ -1,0 +1,107 @@
+/**
+ * Passk's quick picks: the status bar menu, backend selection (the core presets), ranking mode, and
+ * the API key input. Each writes through `Settings` or `ApiKeys`; nothing here reads configuration.
+ */
+import * as vscode from 'vscode';
+import { BACKEND_PRESETS } from '../core/backend';
+import type { RankingMode } from '../core/types';
+import type { ApiKeys } from './secrets';
+import type { Settings } from './settings';
+
+/** One entry of the status bar menu: a label and the command it runs. */
+export interface MenuEntry {
+  label: string;
+  description?: string;
+  command: string;
+  args?: unknown[];
+}
+
+/** The status bar menu's entries for the current state (the tests read them). */
+export function menuEntries(opts: { enabled: boolean; fileDisabled: boolean; hasEditor: boolean; preset: string; ranking: RankingMode }): MenuEntry[] {
+  const entries: MenuEntry[] = [
+    { label: opts.enabled ? '$(circle-slash) Disable Everywhere' : '$(check) Enable Everywhere', command: 'passk.toggle' },
+  ];
+  if (opts.hasEditor) {
+    entries.push({
+      label: opts.fileDisabled ? '$(check) Enable for This File' : '$(circle-slash) Disable for This File',
+      command: 'passk.toggleForFile',
+    });
+  }
+  entries.push(
+    { label: '$(server) Select Backend…', description: opts.preset, command: 'passk.selectBackend' },
+    { label: '$(list-ordered) Change Ranking…', description: opts.ranking, command: 'passk.selectRanking' },
+    { label: '$(key) Set API Key…', command: 'passk.setApiKey' },
+    { label: '$(preview) Show Candidates', command: 'passk.showCandidates' },
+    { label: '$(output) Show Log', command: 'passk.showLog' },
+    { label: '$(gear) Open Settings', command: 'passk.openSettings' },
+  );
+  return entries;
+}
+
+/** Shows the menu and runs the picked entry's command. */
+export async function showMenu(entries: MenuEntry[]): Promise<void> {
+  const picked = await vscode.window.showQuickPick(entries, { title: 'Passk', placeHolder: 'Passk: choose an action' });
+  if (picked) {
+    await vscode.commands.executeCommand(picked.command, ...(picked.args ?? []));
+  }
+}
+
+/** Lets the user pick a backend preset; resets the URL/model/API overrides so the preset applies. */
+export async function selectBackend(settings: Settings): Promise<void> {
+  const current = settings.current.backend.preset;
+  const picked = await vscode.window.showQuickPick(
+    BACKEND_PRESETS.map((p) => ({
+      label: p.label,
+      description: p.id === current ? `${p.id} (current)` : p.id,
+      detail: p.description,
+      id: p.id,
+    })),
+    { title: 'Passk: Select Backend', placeHolder: 'Which server samples the completions?' },
+  );
+  if (!picked) {
+    return;
+  }
+  await settings.update('backend.preset', picked.id);
+  if (picked.id !== 'custom') {
+    for (const key of ['backend.baseUrl', 'backend.model', 'backend.api']) {
+      await settings.update(key, undefined);
+    }
+  }
+}
+
+const RANKING_CHOICES: { mode: RankingMode; label: string; detail: string }[] = [
+  { mode: 'auto', label: 'Auto', detail: 'Docstring examples when there are some, then agreement, then mean log-probability' },
+  { mode: 'meanLogprob', label: 'Mean log-probability', detail: 'The Codex paper’s best heuristic without tests' },
+  { mode: 'sumLogprob', label: 'Sum log-probability', detail: 'Favours short samples' },
+  { mode: 'doctest', label: 'Docstring examples', detail: 'Most examples passed in the Python sandbox' },
+  { mode: 'agreement', label: 'Agreement', detail: 'Samples that behave like most others' },
+  { mode: 'none', label: 'None', detail: 'Backend order' },
+];
+
+/** Lets the user pick the ranking mode. */
+export async function selectRanking(settings: Settings): Promise<void> {
+  const current = settings.current.ranking.mode;
+  const picked = await vscode.window.showQuickPick(
+    RANKING_CHOICES.map((c) => ({ label: c.label, description: c.mode === current ? 'current' : undefined, detail: c.detail, mode: c.mode })),
+    { title: 'Passk: Change Ranking' },
+  );
+  if (picked) {
+    await settings.update('ranking.mode', picked.mode);
+  }
+}
+
+/** Asks for the API key of the current backend preset and stores it in SecretStorage. */
+export async function setApiKey(settings: Settings, keys: ApiKeys): Promise<void> {
+  const preset = settings.current.backend.preset;
+  const value = await vscode.window.showInputBox({
+    title: `Passk: API key for ${preset}`,
+    prompt: 'Stored in VS Code’s secret storage, never in settings. Leave empty to remove the key.',
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (value === undefined) {
+    return;
+  }
+  await keys.set(preset, value.trim());
+  void vscode.window.showInformationMessage(value.trim() ? `Passk: API key saved for ${preset}.` : `Passk: API key removed for ${preset}.`);
+}

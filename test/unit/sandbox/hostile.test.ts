@@ -88,7 +88,8 @@ describe('sandbox: hostile samples', function () {
 
   it('memory bomb → killed by the memory limit', async () => {
     await expectFailsThenGoodPasses(
-      sample('hog = []\nwhile True:\n    hog.append(bytearray(10**7))'),
+      // 512 MB would be granted without the 256 MB limit, and the sample would then pass.
+      sample('hog = [bytearray(512 * 2**20)]\nreturn x * 2'),
       /^killed: memory limit/,
     );
   });

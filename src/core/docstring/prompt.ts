@@ -4,6 +4,8 @@
  * a chat model is asked for the docstring's text.
  */
 import type { ModuleContext, Prompt } from '../types';
+import { condensedModule } from '../prompt/moduleBlock';
+import { formatDocstring } from './placement';
 import { EXAMPLE_BODY, EXAMPLE_HEADER, STYLE_NAMES, exampleDocstring } from './styleGuide';
 import type { DocstringStyle, DocTarget } from './types';
 
@@ -145,22 +147,23 @@ function cutToBudget(code: string, maxChars: number): string {
   return code.slice(0, cut > 0 ? cut : maxChars) + `\n${INDENT}...`;
 }
 
-/** Imports, constants and the other definitions' signatures, as much as fits in `maxChars`. */
+/** Imports, constants and stubs of the other definitions, as much as fits in `maxChars` (shared with code prompts). */
 function moduleBlock(module: ModuleContext, maxChars: number): string {
-  const lines: string[] = [];
-  let used = 0;
-  const add = (line: string): boolean => {
-    if (used + line.length + 1 > maxChars) {
-      return false;
-    }
-    lines.push(line);
-    used += line.length + 1;
-    return true;
-  };
-  for (const line of [...module.imports, ...module.constants]) {
-    if (!add(line)) {
-      break;
-    }
-  }
-  return lines.join('\n');
+  return condensedModule(module, INDENT, Math.max(0, maxChars)).trimEnd();
+}
+
+/**
+ * The text whose code part back-translation scores: the context and the documented header, then the
+ * body (the continuation whose log P(code | docstring) is measured).
+ */
+export function backTranslationText(
+  input: Pick<DocstringPromptInput, 'text' | 'target' | 'module' | 'budgetChars'>,
+  docContent: string,
+): { context: string; continuation: string } {
+  const { code, header } = targetSource(input);
+  const indent = relativeBodyIndent(input.target);
+  const literal = formatDocstring(docContent, indent, '\n');
+  const module = moduleBlock(input.module, (input.budgetChars ?? DEFAULT_BUDGET_CHARS) - code.length);
+  const context = `${module ? module + '\n\n\n' : ''}${header}\n${indent}${literal}`;
+  return { context, continuation: code.slice(header.length) };
 }

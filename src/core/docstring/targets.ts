@@ -3,9 +3,11 @@
  * header lies in the selection. Built on the shared parser (core/python).
  */
 import type { Node } from 'web-tree-sitter';
+import { moduleContext, topLevelStatementOf } from '../context/moduleContext';
 import { asDefinition, docstringOf, headerColon, paramsOf, type DefinitionNode } from '../python/definitions';
 import { parseDocument, type DocumentIdentity } from '../python/parser';
-import type { Param } from '../types';
+import { detectIndentUnit } from '../python/text';
+import type { ModuleContext, Param } from '../types';
 import type { DocTarget } from './types';
 
 /** A cursor (start === end) or a selection, as offsets in the document. */
@@ -25,7 +27,7 @@ export async function findDocTargets(text: string, range: OffsetRange, id: Docum
   const selStart = text.lastIndexOf('\n', range.start - 1) + 1;
   const inSelection = range.end > range.start ? defs.filter((d) => d.node.startIndex >= selStart && d.node.startIndex < range.end) : [];
   const chosen = inSelection.length > 0 ? inSelection : innermostAt(defs, range.start);
-  const unit = indentUnitOf(text);
+  const unit = detectIndentUnit(text);
   return chosen.map((d) => toTarget(d, text, unit));
 }
 
@@ -69,6 +71,8 @@ function toTarget(def: DefinitionNode, text: string, unit: string): DocTarget {
     yields: def.kind === 'function' && body !== null && someInBody(body, (n) => n.type === 'yield'),
     raises: body && def.kind === 'function' ? raisedNames(body) : [],
     nesting: nestingOf(outer),
+    topLevel: { start: topLevelStatementOf(outer).startIndex, end: topLevelStatementOf(outer).endIndex },
+    insideFunction: hasFunctionAncestor(outer),
   };
   const docstring = docstringOf(node);
   if (docstring) {
@@ -138,6 +142,24 @@ function raisedNames(body: Node): string[] {
   return names;
 }
 
+function hasFunctionAncestor(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition') {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * What the rest of the module offers the target (imports, constants, other definitions), leaving
+ * out the top-level statement that holds it.
+ */
+export async function moduleContextFor(text: string, target: DocTarget, id: DocumentIdentity = {}): Promise<ModuleContext> {
+  const tree = await parseDocument(text, id);
+  return moduleContext(tree.rootNode, text, [target.topLevel.start, target.topLevel.end]);
+}
+
 function nestingOf(node: Node): string[] {
   const names: string[] = [];
   for (let p = node.parent; p; p = p.parent) {
@@ -164,13 +186,4 @@ function bodyIndentOf(text: string, node: Node, body: Node | null, fallback: str
 function indentAt(text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   return /^[ \t]*/.exec(text.slice(lineStart, offset + 1))?.[0] ?? '';
-}
-
-/** The file's indentation unit: the first indented line's tab, or its run of spaces; else 4 spaces. */
-export function indentUnitOf(text: string): string {
-  const m = /\n([ \t]+)\S/.exec(text);
-  if (!m?.[1]) {
-    return '    ';
-  }
-  return m[1].startsWith('\t') ? '\t' : m[1];
 }

@@ -38,6 +38,10 @@ export interface DocTarget {
   docstring?: Docstring;
   /** Names of enclosing classes/functions, outermost first (a method has its class here). */
   nesting: string[];
+  /** Offsets of the top-level statement that holds the target: the program its examples run against. */
+  topLevel: { start: number; end: number };
+  /** Nested inside a function: its examples cannot reach it, so none are generated. */
+  insideFunction: boolean;
 }
 
 /** The sections a docstring documents, as read back from its text. */

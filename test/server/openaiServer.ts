@@ -7,6 +7,7 @@
  *   // point a backend at server.url  (e.g. http://127.0.0.1:43121/v1)
  *   server.requests        // every request: method, path, endpoint, headers, parsed body
  *   server.aborted         // requests whose connection closed before the response was finished
+ *   server.maxInFlight     // most POSTs being handled at once (checks client-side concurrency limits)
  *   await server.close();
  *
  * Endpoints: POST /v1/completions, POST /v1/chat/completions, GET /v1/models. Responses are faithful:
@@ -27,8 +28,9 @@
  *   logprobs: 'ok' | 'omit' | 'reject'   send them / answer without them / 400 when asked for
  *   models                     known model ids: others → 404 model_not_found
  *   apiKey                     required Bearer key: otherwise 401 (whose message echoes the key sent)
- * Faults: status (any code, body, headers such as Retry-After), html, malformed JSON, hang, drop
- * (half the body then the socket closes), reset (socket closed without an answer).
+ * Faults: status (any code, body, headers such as Retry-After), html, malformed JSON, hang (no answer),
+ * drop (half the body, then the socket closes), stall (headers and half the body, then nothing), reset
+ * (socket closed without an answer).
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
@@ -69,6 +71,7 @@ export type Fault =
   | { fault: 'malformed' }
   | { fault: 'hang' }
   | { fault: 'drop' }
+  | { fault: 'stall' }
   | { fault: 'reset' };
 
 export type Reply = ChoicesReply | Fault;
@@ -97,6 +100,8 @@ export interface TestServer {
   readonly requests: RecordedRequest[];
   /** Requests whose connection closed before their response was finished. */
   readonly aborted: number;
+  /** Most POST requests in progress at the same time since start (or `reset`). */
+  readonly maxInFlight: number;
   readonly options: TestServerOptions;
   setResponder(responder: Responder | undefined): void;
   /** Replaces some options (e.g. `{ tokenDelayMs: 5 }`). */
@@ -123,7 +128,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 class ServerImpl implements TestServer {
   readonly requests: RecordedRequest[] = [];
   aborted = 0;
+  maxInFlight = 0;
   port = 0;
+  private inFlight = 0;
   private readonly queue: string[];
   private readonly faults: Fault[] = [];
   private readonly events = new EventEmitter();
@@ -195,6 +202,7 @@ class ServerImpl implements TestServer {
   reset(): void {
     this.requests.length = 0;
     this.aborted = 0;
+    this.maxInFlight = this.inFlight;
   }
 
   close(): Promise<void> {
@@ -209,7 +217,15 @@ class ServerImpl implements TestServer {
     const rawBody = await readBody(req);
     const recorded = record(req, rawBody);
     this.requests.push(recorded);
+    const counted = recorded.method === 'POST';
+    if (counted) {
+      this.inFlight++;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    }
     res.on('close', () => {
+      if (counted) {
+        this.inFlight--;
+      }
       if (!res.writableFinished && !this.closing) {
         this.aborted++;
         this.events.emit('abort');
@@ -346,12 +362,15 @@ class ServerImpl implements TestServer {
         return;
       case 'hang':
         return; // never answers; the client's timeout or abort ends it
-      case 'drop': {
-        const full = JSON.stringify({ id: 'cmpl-drop', object: 'text_completion', choices: [{ text: 'x'.repeat(2000), index: 0 }] });
+      case 'drop':
+      case 'stall': {
+        const full = JSON.stringify({ id: 'cmpl-cut', object: 'text_completion', choices: [{ text: 'x'.repeat(2000), index: 0 }] });
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(full)) });
         res.write(full.slice(0, full.length / 2));
-        await delay(20, res);
-        res.socket?.destroy();
+        if (fault.fault === 'drop') {
+          await delay(20, res);
+          res.socket?.destroy();
+        }
         return;
       }
       case 'reset':

@@ -37,6 +37,8 @@ export interface ExampleSpec {
   expected?: string;
   /** doctest option flags by name, e.g. `NORMALIZE_WHITESPACE` (from `# doctest:` directives). */
   options?: Record<string, boolean>;
+  /** For `doctest`: the expected exception line when `expected` is a traceback (set by `parseExamples`). */
+  exception?: string;
 }
 
 /** Run a sample's examples: the docstring's `>>>` examples (parsed by `doctest`) then `examples`. */

@@ -1,0 +1,142 @@
+/**
+ * Ranking: from n post-processed samples, the best first and the rest in order for cycling. Duplicates
+ * are merged into votes; then mean log-prob, doctests run in the sandbox, or execution agreement decide.
+ * Every RankedSample carries its reasons. Deterministic: ties end at the backend's sample index.
+ */
+import type { CompletionContext, RankedSample, RankingMode, Sample } from '../types';
+import { agreementGroups } from './agreement';
+import { dedupe } from './dedupe';
+import { behaviourOf, docstringExamples, producedOutput, runCandidates, type ExampleRunner, type ExecutionOutcome } from './execute';
+import { normalizer } from './normalize';
+import { byScoreDesc, meanLogprob, sumLogprob } from './scores';
+
+export type { ExampleRunner } from './execute';
+export { meanLogprob, sumLogprob } from './scores';
+export { dedupe } from './dedupe';
+export { normalizeByTokens } from './normalize';
+export { extractInlineExamples } from './examples';
+export { programForSample } from './program';
+
+/** How to rank. */
+export interface RankOptions {
+  mode: RankingMode;
+  /** The sandbox that runs samples; undefined = execution not allowed (untrusted workspace, switched off). */
+  sandbox?: ExampleRunner;
+  /** Wall-clock budget per sample's examples (default: the sandbox's limit). */
+  timeoutMs?: number;
+}
+
+type Entry = Omit<RankedSample, 'rank'>;
+
+/** Ranks samples; rejects only on abort or when the sandbox itself fails. */
+export async function rank(samples: Sample[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<RankedSample[]> {
+  throwIfAborted(signal);
+  const normalize = await normalizer();
+  const entries: Entry[] = dedupe(samples, normalize).map((g) => describe(g.representative, g.members.length));
+  const order = await orderFor(entries, ctx, opts, signal);
+  return [...entries].sort(order).map((e, rank) => ({ ...e, rank }));
+}
+
+function describe(sample: Sample, votes: number): Entry {
+  const mean = meanLogprob(sample);
+  const reasons = [mean === undefined ? 'unscored (no log-probs)' : `mean log-prob ${mean.toFixed(3)}`];
+  if (votes > 1) {
+    reasons.push(`${votes} identical samples (${votes - 1} merged)`);
+  }
+  return { sample, votes, meanLogprob: mean, sumLogprob: sumLogprob(sample), reasons };
+}
+
+type Order = (a: Entry, b: Entry) => number;
+
+const byIndex: Order = (a, b) => a.sample.index - b.sample.index;
+const byMean: Order = (a, b) => byScoreDesc(a.meanLogprob, b.meanLogprob) || b.votes - a.votes || byIndex(a, b);
+const bySum: Order = (a, b) => byScoreDesc(a.sumLogprob, b.sumLogprob) || b.votes - a.votes || byIndex(a, b);
+const byPassed: Order = (a, b) => (b.passed ?? 0) - (a.passed ?? 0);
+const byAgreement: Order = (a, b) => (b.agreementScore ?? 0) - (a.agreementScore ?? 0);
+
+async function orderFor(entries: Entry[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<Order> {
+  switch (opts.mode) {
+    case 'none':
+      return byIndex;
+    case 'sumLogprob':
+      return bySum;
+    case 'meanLogprob':
+      return byMean;
+    default: {
+      const outcome = await execute(entries, ctx, opts, signal);
+      if (!outcome) {
+        return byMean;
+      }
+      if (opts.mode === 'doctest') {
+        return (a, b) => byPassed(a, b) || byMean(a, b);
+      }
+      if (opts.mode === 'agreement') {
+        return (a, b) => byAgreement(a, b) || byMean(a, b);
+      }
+      return (a, b) => byPassed(a, b) || byAgreement(a, b) || byMean(a, b); // auto
+    }
+  }
+}
+
+/** Runs the examples and records passed/failed, example results and agreement on each entry. */
+async function execute(entries: Entry[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<ExecutionOutcome | undefined> {
+  const why = !opts.sandbox ? 'execution not allowed here' : !ctx.fn ? 'not inside a function' : undefined;
+  const specs = why ? [] : await docstringExamples(ctx, opts.sandbox!, signal);
+  if (why || specs.length === 0) {
+    const fallback = `${why ?? 'no examples in the docstring'}: ranked by mean log-prob`;
+    entries.forEach((e) => e.reasons.push(fallback));
+    return undefined;
+  }
+  const outcome = await runCandidates(ctx, entries.map((e) => e.sample), specs, opts.sandbox!, opts.timeoutMs, signal);
+  throwIfAborted(signal);
+  recordExamples(entries, outcome);
+  recordAgreement(entries, outcome);
+  return outcome;
+}
+
+function recordExamples(entries: Entry[], outcome: ExecutionOutcome): void {
+  const usable = outcome.specs.length - outcome.unusable.size;
+  entries.forEach((e, i) => {
+    const results = outcome.results[i] ?? [];
+    e.examples = results;
+    const counted = results.filter((_, k) => !outcome.unusable.has(k));
+    e.passed = counted.filter((r) => r.status === 'passed').length;
+    e.failed = counted.length - e.passed;
+    e.reasons.unshift(`passed ${e.passed}/${usable} examples`);
+    const first = counted.find((r) => r.status !== 'passed');
+    if (first) {
+      e.reasons.push(firstFailure(first));
+    }
+  });
+}
+
+function firstFailure(r: { source: string; expected?: string; got?: string; status: string; message?: string }): string {
+  if (r.status === 'failed') {
+    return `first failure: ${r.source} expected ${r.expected ?? ''}, got ${r.got ?? ''}`;
+  }
+  return `first failure: ${r.source}: ${r.status}${r.message ? ` (${r.message})` : ''}`;
+}
+
+function recordAgreement(entries: Entry[], outcome: ExecutionOutcome): void {
+  const behaviours = entries.map((e, i) => ({
+    outputs: (outcome.results[i] ?? []).map(behaviourOf),
+    votes: e.votes,
+    meanLogprob: e.meanLogprob,
+  }));
+  const groups = agreementGroups(behaviours);
+  entries.forEach((e, i) => {
+    const g = groups[i]!;
+    // Samples that only crash agree on nothing useful: they get no agreement credit.
+    const score = producedOutput(outcome.results[i] ?? []) ? g.score : 0;
+    e.agreementGroup = g.group;
+    e.agreementScore = score;
+    const members = entries.filter((_, j) => groups[j]!.group === g.group).reduce((n, o) => n + o.votes, 0);
+    e.reasons.push(`agreement group ${g.group}: ${members} sample${members === 1 ? '' : 's'} behave alike (score ${score.toFixed(3)})`);
+  });
+}
+
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) {
+    throw signal.reason instanceof Error ? signal.reason : Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
+  }
+}

@@ -5,13 +5,14 @@
 import type { Node } from 'web-tree-sitter';
 import type { CompletionContext, Decision, FunctionInfo } from '../types';
 import { parseDocument } from '../python/parser';
-import { headerEndOffset } from '../python/definitions';
+import { headerEndOffset, type DefinitionNode } from '../python/definitions';
 import { describeFunction } from '../python/functionInfo';
 import { detectEol, detectIndentUnit, isBlank } from '../python/text';
 import { literalAtCursor } from './cursorSyntax';
 import { decide } from './decide';
 import { functionEnd } from './functionExtent';
-import { locateFunction } from './locate';
+import { locateFunction, NOT_IN_FUNCTION } from './locate';
+import { parseFrom, topLevelStartBefore } from './recover';
 import { moduleContext, topLevelStatementOf } from './moduleContext';
 
 /** A document and a cursor; key+version let the parser reuse the previous tree incrementally. */
@@ -49,17 +50,37 @@ export async function buildContext(doc: ContextRequest): Promise<CompletionConte
     return { ...base, decision: { kind: 'none', reason: `not Python (language ${base.languageId})` } };
   }
   const root = (await parseDocument(text, { key: doc.key, version: doc.version })).rootNode;
-  return contextInTree(root, base);
+  const located = locateFunction(root, text, offset);
+  if (located.kind === 'none' && located.reason === NOT_IN_FUNCTION && root.hasError) {
+    return recoverBelowError(root, base) ?? contextWithoutFunction(root, base, located);
+  }
+  return located.kind === 'none' ? contextWithoutFunction(root, base, located) : contextInTree(root, root, base, located.def);
 }
 
-function contextInTree(root: Node, base: CompletionContext): CompletionContext {
-  const { text, offset } = base;
-  const located = locateFunction(root, text, offset);
-  if (located.kind === 'none') {
-    return { ...base, module: moduleContext(root, text), decision: withLiteral(root, base, located) };
+function contextWithoutFunction(root: Node, base: CompletionContext, located: Decision): CompletionContext {
+  return { ...base, module: moduleContext(root, base.text), decision: withLiteral(root, base, located) };
+}
+
+/** A syntax error above may hide the function: look again with the text before its statement blanked. */
+function recoverBelowError(root: Node, base: CompletionContext): CompletionContext | undefined {
+  const from = topLevelStartBefore(base.text, base.offset);
+  if (!from) {
+    return undefined;
   }
-  const { node } = located.def;
-  const fn = describeFunction(located.def, text, detectIndentUnit(text));
+  const tree = parseFrom(base.text, from);
+  try {
+    const located = locateFunction(tree.rootNode, base.text, base.offset);
+    return located.kind === 'function' ? contextInTree(tree.rootNode, root, base, located.def) : undefined;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The context for the function `def` found in `root`; `moduleRoot` supplies the module context. */
+function contextInTree(root: Node, moduleRoot: Node, base: CompletionContext, def: DefinitionNode): CompletionContext {
+  const { text, offset } = base;
+  const { node } = def;
+  const fn = describeFunction(def, text, detectIndentUnit(text));
   const end = Math.max(offset, functionEnd(root, text, fn.defIndent, offset));
   const contentStart = fn.docstring ? fn.docstring.endOffset : headerEndOffset(node);
   fn.bodySoFar = offset >= contentStart ? text.slice(contentStart, offset) : '';
@@ -69,7 +90,7 @@ function contextInTree(root: Node, base: CompletionContext): CompletionContext {
     suffixInFunction: text.slice(offset, end),
     suffixAfterFunction: text.slice(end),
     fn,
-    module: moduleContext(root, text, topLevelStatementOf(located.def.outer)),
+    module: moduleContext(moduleRoot, text, statementRange(topLevelStatementOf(def.outer))),
   };
   ctx.decision = decideAt(root, ctx, fn, node, contentStart);
   return ctx;
@@ -90,6 +111,10 @@ function decideAt(root: Node, ctx: CompletionContext, fn: FunctionInfo, node: No
 function withLiteral(root: Node, base: CompletionContext, located: Decision): Decision {
   const literal = literalAtCursor(root, base.text, base.offset);
   return literal ? { kind: 'none', reason: `the cursor is inside a ${literal}` } : located;
+}
+
+function statementRange(node: Node): [number, number] {
+  return [node.startIndex, node.endIndex];
 }
 
 /** Records where the outermost enclosing function starts, for prompts that show the closure. */

@@ -18,9 +18,9 @@ export function literalAtCursor(root: Node, text: string, offset: number): 'stri
     if (n.type === 'string' && n.startIndex < offset && offset < n.endIndex && !n.hasError) {
       return 'string';
     }
-    if (n.type === 'ERROR' && unclosedTripleQuote(n, text, offset)) {
-      return 'string';
-    }
+  }
+  if (insideOpenTripleQuote(root, text, offset)) {
+    return 'string';
   }
   return scanLine(text.slice(scanStart(root, lineStartAt(text, offset)), offset));
 }
@@ -33,6 +33,31 @@ function scanStart(root: Node, lineStart: number): number {
     }
   }
   return lineStart;
+}
+
+/** Walks up from the last token before the cursor looking for a triple quote that is never closed. */
+function insideOpenTripleQuote(root: Node, text: string, offset: number): boolean {
+  let p = offset;
+  while (p > 0 && /\s/.test(text[p - 1]!)) {
+    p--;
+  }
+  for (let n = p > 0 ? root.descendantForIndex(p - 1, p) : null; n && n.type !== 'module'; n = n.parent) {
+    if (hasUnclosedTripleQuote(n, text, offset)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The node, or an ERROR among its children before the cursor, opens a triple quote left open. */
+function hasUnclosedTripleQuote(node: Node, text: string, offset: number): boolean {
+  if (node.type === 'ERROR') {
+    return unclosedTripleQuote(node, text, offset);
+  }
+  if (!node.hasError) {
+    return false;
+  }
+  return node.children.some((c) => !!c && c.type === 'ERROR' && c.startIndex < offset && unclosedTripleQuote(c, text, offset));
 }
 
 /** An ERROR holding a `"""`/`'''` opening before the cursor that is never closed before it. */

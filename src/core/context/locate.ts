@@ -9,11 +9,14 @@ import { indentWidth, isBlank, leadingWhitespace, lineEndAt, lineStartAt } from 
 /** The function at the cursor, or why there is none. */
 export type Located = { kind: 'function'; def: DefinitionNode } | { kind: 'none'; reason: string };
 
+/** The reason given when no function encloses the cursor. */
+export const NOT_IN_FUNCTION = 'the cursor is not inside a function';
+
 /** Finds the innermost def whose body the cursor is in. */
 export function locateFunction(root: Node, text: string, offset: number): Located {
   const anchor = anchorNode(root, text, offset);
   if (!anchor) {
-    return { kind: 'none', reason: 'the cursor is not inside a function' };
+    return { kind: 'none', reason: NOT_IN_FUNCTION };
   }
   const cursor = cursorIndent(text, offset);
   for (let n: Node | null = anchor; n; n = n.parent) {
@@ -32,7 +35,7 @@ export function locateFunction(root: Node, text: string, offset: number): Locate
       ? { kind: 'function', def }
       : { kind: 'none', reason: `the cursor is in the body of class ${nameOf(n)}, not in a function` };
   }
-  return { kind: 'none', reason: 'the cursor is not inside a function' };
+  return { kind: 'none', reason: NOT_IN_FUNCTION };
 }
 
 function nameOf(node: Node): string {

@@ -10,11 +10,11 @@ import { assignmentOf, isGuardedImport, isImport } from '../python/statements';
 /** Longer assignments (big tables) are left out: they would eat the prompt's budget. */
 const MAX_CONSTANT_CHARS = 500;
 
-/** Summarises the top level of a file, leaving out the statement `exclude` (the cursor's). */
-export function moduleContext(root: Node, text: string, exclude?: Node): ModuleContext {
+/** Summarises the top level of a file, leaving out statements overlapping `exclude` (the cursor's). */
+export function moduleContext(root: Node, text: string, exclude?: [number, number]): ModuleContext {
   const ctx: ModuleContext = { imports: [], constants: [], definitions: [] };
   for (const stmt of root.namedChildren) {
-    if (!stmt || (exclude && stmt.id === exclude.id) || stmt.hasError) {
+    if (!stmt || stmt.hasError || (exclude && stmt.startIndex < exclude[1] && exclude[0] < stmt.endIndex)) {
       continue;
     }
     if (isImport(stmt) || isGuardedImport(stmt)) {

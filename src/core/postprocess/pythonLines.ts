@@ -33,78 +33,80 @@ export function isLogicalStart(s: ScanState): boolean {
 
 /** Scans `text` from `state` and returns the state at its end. */
 export function scanState(text: string, state: ScanState = START): ScanState {
-  let s = state;
-  for (let i = 0; i < text.length; ) {
-    const r = step(text, i, s);
-    s = r.state;
-    i = r.next;
-  }
-  return s;
+  return scan(text, state, () => undefined);
 }
 
 /** Splits `text` into lines and marks which start a logical line, starting from `state`. */
 export function scanLines(text: string, state: ScanState = START): Line[] {
   const lines: Line[] = [];
-  let s = state;
   let start = 0;
   let logical = isLogicalStart(state);
-  for (let i = 0; i < text.length; ) {
-    if (text[i] === '\n') {
-      lines.push({ start, end: i, logical });
-      const continued = s.continued;
-      s = { ...atNewline(s), continued: false };
-      start = i + 1;
-      logical = isLogicalStart(s) && !continued;
-      i++;
-      continue;
-    }
-    const r = step(text, i, s);
-    s = r.state;
-    i = r.next;
-  }
+  const end = scan(text, state, (nl, nextLogical) => {
+    lines.push({ start, end: nl, logical });
+    start = nl + 1;
+    logical = nextLogical;
+  });
   lines.push({ start, end: text.length, logical });
+  void end;
   return lines;
 }
 
-/** The state after a newline (the caller decides what `continued` becomes). */
-function atNewline(s: ScanState): ScanState {
-  // A single-quoted string cannot span lines (without a backslash); an unterminated one ends here.
-  const quote = s.quote && s.quote.length === 1 && !s.continued ? undefined : s.quote;
-  return { quote, depth: s.depth, continued: s.continued };
-}
-
-function step(text: string, i: number, s: ScanState): { state: ScanState; next: number } {
-  const c = text[i] as string;
-  if (c === '\n') {
-    return { state: { ...atNewline(s), continued: false }, next: i + 1 };
-  }
-  if (s.quote !== undefined) {
-    if (c === '\\') {
-      // An escaped newline is left for the newline handling (it keeps a one-quote string open).
-      return text[i + 1] === '\n'
-        ? { state: { ...s, continued: true }, next: i + 1 }
-        : { state: { ...s, continued: false }, next: i + 2 };
+/**
+ * The scanner: one pass, mutable locals (it runs over every sample). `onNewline(offset, logical)` is
+ * called at each `\n` with whether the next line starts a logical line.
+ */
+function scan(text: string, state: ScanState, onNewline: (offset: number, logical: boolean) => void): ScanState {
+  let quote = state.quote;
+  let depth = state.depth;
+  let continued = state.continued;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text[i] as string;
+    if (c === '\n') {
+      // A one-quote string cannot span lines without a backslash; an unterminated one ends here.
+      if (quote !== undefined && quote.length === 1 && !continued) {
+        quote = undefined;
+      }
+      onNewline(i, quote === undefined && depth === 0 && !continued);
+      continued = false;
+      i++;
+    } else if (quote !== undefined) {
+      if (c === '\\') {
+        // An escaped newline is left for the newline branch (it keeps a one-quote string open).
+        continued = text[i + 1] === '\n';
+        i += continued ? 1 : 2;
+      } else if (c === quote[0] && text.startsWith(quote, i)) {
+        i += quote.length;
+        quote = undefined;
+        continued = false;
+      } else {
+        continued = false;
+        i++;
+      }
+    } else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      continued = false;
+      i = nl < 0 ? n : nl;
+    } else if (c === '"' || c === "'") {
+      quote = text.startsWith(c + c + c, i) ? c + c + c : c;
+      continued = false;
+      i += quote.length;
+    } else {
+      if (c === '\\' && text[i + 1] === '\n') {
+        continued = true;
+      } else if (c === '(' || c === '[' || c === '{') {
+        depth++;
+      } else if (c === ')' || c === ']' || c === '}') {
+        depth = Math.max(0, depth - 1);
+      }
+      if (c !== '\\' && c !== ' ' && c !== '\t' && c !== '\r') {
+        continued = false;
+      }
+      i++;
     }
-    if (text.startsWith(s.quote, i)) {
-      return { state: { ...s, quote: undefined, continued: false }, next: i + s.quote.length };
-    }
-    return { state: { ...s, continued: false }, next: i + 1 };
   }
-  if (c === '#') {
-    const nl = text.indexOf('\n', i);
-    return { state: { ...s, continued: false }, next: nl < 0 ? text.length : nl };
-  }
-  if (c === '"' || c === "'") {
-    const triple = c.repeat(3);
-    const quote = text.startsWith(triple, i) ? triple : c;
-    return { state: { ...s, quote, continued: false }, next: i + quote.length };
-  }
-  if (c === '\\' && text[i + 1] === '\n') {
-    return { state: { ...s, continued: true }, next: i + 1 };
-  }
-  const depth = '([{'.includes(c) ? s.depth + 1 : ')]}'.includes(c) ? Math.max(0, s.depth - 1) : s.depth;
-  const continued = c === ' ' || c === '\t' || c === '\r' ? s.continued : false;
-  return { state: { ...s, depth, continued }, next: i + 1 };
+  return { quote, depth, continued };
 }
 
 /** The leading whitespace of a line. */

@@ -1,0 +1,88 @@
+import { at, EvalInputError } from './inputError';
+import { readJsonl, stringField, type JsonLine } from './jsonl';
+import type { Problem } from './problems';
+
+/** One completion to evaluate, as read from a human-eval samples file or drawn live. */
+export interface EvalSample {
+  taskId: string;
+  /** Position among the samples of its task (0-based, file order). */
+  index: number;
+  /** The completion as given (before post-processing). */
+  completion: string;
+  /** Per-token log-probs when known (human-eval extension: `logprobs`). */
+  logprobs?: number[];
+  /** Per-token texts matching `logprobs`, when known (lets post-processing keep only kept tokens). */
+  tokens?: string[];
+  /** Mean log-prob when only that is known (`mean_logprob`). */
+  meanLogprob?: number;
+}
+
+/**
+ * Reads a human-eval samples file: `task_id` and `completion` per line, optionally `logprobs` (numbers,
+ * or `{token, logprob}` objects) or `mean_logprob`. Every task_id must name a problem.
+ */
+export function readSamples(file: string, problems: readonly Problem[]): EvalSample[] {
+  const lines = readJsonl(file);
+  if (lines.length === 0) {
+    throw new EvalInputError(`${file}: no samples in the file`);
+  }
+  const known = new Set(problems.map((p) => p.taskId));
+  checkSameProblemSet(lines, known, file);
+  const counts = new Map<string, number>();
+  return lines.map((l) => {
+    const taskId = stringField(l, 'task_id', file);
+    if (!known.has(taskId)) {
+      throw at(file, l.line, `unknown task_id "${taskId}" (not in the problems file)`);
+    }
+    const index = counts.get(taskId) ?? 0;
+    counts.set(taskId, index + 1);
+    return { taskId, index, completion: stringField(l, 'completion', file), ...logprobsOf(l, file) };
+  });
+}
+
+/** A file whose task ids are mostly unknown is for another problem set: say so once, not per line. */
+function checkSameProblemSet(lines: JsonLine[], known: Set<string>, file: string): void {
+  const ids = lines.map((l) => l.value.task_id).filter((v): v is string => typeof v === 'string');
+  const unknown = ids.filter((id) => !known.has(id));
+  if (ids.length > 0 && unknown.length > ids.length / 2) {
+    const example = unknown[0] ?? '';
+    const expected = [...known][0] ?? '';
+    throw new EvalInputError(
+      `${file}: these samples are for another problem set (${unknown.length} of ${ids.length} task ids, e.g. "${example}", are not in the problems file, whose ids look like "${expected}")`,
+    );
+  }
+}
+
+function logprobsOf(l: JsonLine, file: string): Pick<EvalSample, 'logprobs' | 'tokens' | 'meanLogprob'> {
+  const raw = l.value.logprobs;
+  const mean = l.value.mean_logprob;
+  const out: Pick<EvalSample, 'logprobs' | 'tokens' | 'meanLogprob'> = {};
+  if (mean !== undefined && mean !== null) {
+    if (typeof mean !== 'number' || !Number.isFinite(mean)) {
+      throw at(file, l.line, 'field "mean_logprob" must be a finite number');
+    }
+    out.meanLogprob = mean;
+  }
+  if (raw === undefined || raw === null) {
+    return out;
+  }
+  if (!Array.isArray(raw)) {
+    throw at(file, l.line, 'field "logprobs" must be a list');
+  }
+  const items = raw as unknown[];
+  if (items.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    return { ...out, logprobs: items as number[] };
+  }
+  if (items.every(isTokenObject)) {
+    return { ...out, logprobs: items.map((x) => x.logprob), tokens: items.map((x) => x.token) };
+  }
+  throw at(file, l.line, 'field "logprobs" must be a list of finite numbers or of {"token", "logprob"} objects');
+}
+
+function isTokenObject(x: unknown): x is { token: string; logprob: number } {
+  if (typeof x !== 'object' || x === null) {
+    return false;
+  }
+  const o = x as Record<string, unknown>;
+  return typeof o.token === 'string' && typeof o.logprob === 'number' && Number.isFinite(o.logprob);
+}

@@ -22,6 +22,12 @@ export type RequestFn = (plan: RequestPlan, signal?: AbortSignal) => Promise<Sam
 const MAX_TOP_UP_ROUNDS = 3;
 const CONTEXT_TOO_LONG = /context length|context window|too long|maximum context/i;
 
+/** Samples from one or more requests, and how many the server silently left out (to top up). */
+interface Batch {
+  samples: Sample[];
+  shortfall: number;
+}
+
 export class Sampler {
   /** Most choices the server returns per request, once known. */
   maxN: number | undefined;
@@ -31,37 +37,35 @@ export class Sampler {
 
   constructor(private readonly onNotice?: (notice: BackendNotice) => void) {}
 
-  /** Up to n samples, indexed 0.. in request order. */
+  /**
+   * Up to n samples, indexed 0.. in request order. Requests that fail while others succeed are dropped
+   * (with a notice); samples the server silently left out are asked for again, for a bounded number of rounds.
+   */
   async sample(n: number, request: RequestFn, signal?: AbortSignal): Promise<Sample[]> {
-    const firstAsk = Math.min(n, this.maxN ?? n);
-    const batches: Sample[][] = [await this.requestAdaptive(firstAsk, request, signal)];
-    const firstGot = batches[0]?.length ?? 0;
-    if (firstGot < firstAsk && firstGot > 0) {
-      this.maxN = firstGot;
-    }
-    let total = firstGot;
-    for (let round = 0; total < n && total > 0 && round < MAX_TOP_UP_ROUNDS; round++) {
-      const more = await this.parallel(chunks(n - total, this.maxN ?? n - total), request, signal);
-      if (more.length === 0) {
+    const samples: Sample[] = [];
+    let missing = n;
+    for (let round = 0; missing > 0 && round <= MAX_TOP_UP_ROUNDS; round++) {
+      const batch = await this.parallel(chunks(missing, this.maxN ?? missing), request, signal);
+      samples.push(...batch.samples);
+      missing = batch.shortfall;
+      if (batch.samples.length === 0) {
         break;
       }
-      batches.push(more);
-      total += more.length;
     }
-    const samples = batches.flat().slice(0, n).map((s, index) => ({ ...s, index }));
     if (samples.length === 0) {
       throw new BackendError('badResponse', 'The server answered without any completions.', { action: 'showLog' });
     }
     if (samples.length < n) {
       this.notice('fewerSamples', `The server returned ${samples.length} of the ${n} samples asked for.`);
     }
-    return samples;
+    return samples.slice(0, n).map((s, index) => ({ ...s, index }));
   }
 
   /** One request for k samples, adapting to what the server refuses. */
-  private async requestAdaptive(k: number, request: RequestFn, signal?: AbortSignal): Promise<Sample[]> {
+  private async requestAdaptive(k: number, request: RequestFn, signal?: AbortSignal): Promise<Batch> {
+    let samples: Sample[];
     try {
-      return await request({ n: k, logprobs: this.logprobs }, signal);
+      samples = await request({ n: k, logprobs: this.logprobs }, signal);
     } catch (e) {
       if (!(e instanceof BackendError)) {
         throw e;
@@ -74,9 +78,13 @@ export class Sampler {
       }
       throw e;
     }
+    if (samples.length > 0 && samples.length < k) {
+      this.maxN = Math.min(this.maxN ?? samples.length, samples.length); // the server ignores or caps n
+    }
+    return { samples, shortfall: Math.max(0, k - samples.length) };
   }
 
-  private async afterBadRequest(e: BackendError, k: number, request: RequestFn, signal?: AbortSignal): Promise<Sample[]> {
+  private async afterBadRequest(e: BackendError, k: number, request: RequestFn, signal?: AbortSignal): Promise<Batch> {
     if (CONTEXT_TOO_LONG.test(e.message)) {
       throw e;
     }
@@ -94,27 +102,27 @@ export class Sampler {
         throw e;
       });
       this.disableLogprobs();
-      return samples;
+      return { samples, shortfall: Math.max(0, k - samples.length) };
     }
     throw e;
   }
 
-  /** A batch failed with 5xx after its retries: ask for each sample alone, keep what succeeds. */
-  private async splitAfterServerError(e: BackendError, k: number, request: RequestFn, signal?: AbortSignal): Promise<Sample[]> {
+  /** A batch failed with 5xx after its retries: ask for each sample alone (no retries), keep what succeeds. */
+  private async splitAfterServerError(e: BackendError, k: number, request: RequestFn, signal?: AbortSignal): Promise<Batch> {
     const settled = await Promise.allSettled(chunks(k, 1).map(() => request({ n: 1, logprobs: this.logprobs, serverRetries: 0 }, signal)));
-    const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
     throwIfCancelled(settled, signal);
+    const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     if (ok.length === 0) {
       throw e;
     }
     if (ok.length < k) {
       this.notice('partialFailure', `${k - ok.length} of ${k} samples failed on the server (${e.message}); showing the rest.`);
     }
-    return ok;
+    return { samples: ok.flat(), shortfall: ok.filter((s) => s.length === 0).length };
   }
 
-  /** Requests in parallel (the HTTP layer limits concurrency); keeps successes, fails only if all fail. */
-  private async parallel(sizes: number[], request: RequestFn, signal?: AbortSignal): Promise<Sample[]> {
+  /** Requests of these sizes in parallel (the HTTP layer limits concurrency); fails only if all fail. */
+  private async parallel(sizes: number[], request: RequestFn, signal?: AbortSignal): Promise<Batch> {
     const settled = await Promise.allSettled(sizes.map((k) => this.requestAdaptive(k, request, signal)));
     throwIfCancelled(settled, signal);
     const failed = settled.filter((s) => s.status === 'rejected');
@@ -125,7 +133,8 @@ export class Sampler {
       const reason = failed[0].reason instanceof Error ? failed[0].reason.message : String(failed[0].reason);
       this.notice('partialFailure', `${failed.length} of ${settled.length} requests failed (${reason}); showing the rest.`);
     }
-    return settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
+    const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    return { samples: ok.flatMap((b) => b.samples), shortfall: ok.reduce((sum, b) => sum + b.shortfall, 0) };
   }
 
   private disableLogprobs(): void {

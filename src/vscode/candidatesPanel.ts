@@ -14,8 +14,8 @@
  *
  * - One panel at a time: `show` reveals and updates the open one (`CandidatesPanel.current`).
  * - Insert replaces `target.range` (offsets into `result.context.text`; default: the empty range at
- *   `result.context.offset`) with the sample's text through a WorkspaceEdit. When the document changed
- *   since the candidates were computed, the range is re-located (edits wholly before or after it are fine);
+ *   `result.context.offset`) with the sample's text through a WorkspaceEdit. When the document's text differs
+ *   from `result.context.text`, the range is re-located (edits wholly before or after it are fine);
  *   an edit touching it makes Insert refuse with a message instead of writing. After an Insert, the inserted
  *   text becomes the target, so inserting another candidate replaces it.
  * - The webview gets plain data (`CandidatesView`, src/core/view/candidates.ts) and writes it into text
@@ -34,8 +34,11 @@ import { relocateRange, type OffsetRange } from '../core/view/relocate';
 /** Where Insert writes. */
 export interface InsertTarget {
   uri: vscode.Uri;
-  /** `document.version` of the text the candidates were computed on (`result.context.text`). */
-  version: number;
+  /**
+   * `document.version` of the text the candidates were computed on (`result.context.text`). Informational (logged):
+   * Insert compares the document's text with `result.context.text`, so a wrong version cannot misplace it.
+   */
+  version?: number;
   /** Offsets into `result.context.text` to replace; default: the empty range at `result.context.offset`. */
   range?: OffsetRange;
 }
@@ -61,8 +64,7 @@ export type InsertOutcome = { ok: true; range: vscode.Range } | { ok: false; rea
 /** Where Insert currently writes: the target, following the document through our own edits. */
 interface LiveTarget {
   uri: vscode.Uri;
-  version: number;
-  /** The document's text at `version`. */
+  /** The document's text when the candidates were computed, or right after our last Insert. */
   text: string;
   range: OffsetRange;
 }
@@ -187,7 +189,8 @@ export class CandidatesPanel implements vscode.Disposable {
       this.post({ type: 'status', kind: 'error', text: outcome.reason });
       void vscode.window.showWarningMessage(`Passk: ${outcome.reason}`);
     }
-    this.log(`insert #${index}: ${outcome.ok ? 'done' : outcome.reason}`);
+    const from = this.data.target?.version === undefined ? '' : ` (candidates from version ${this.data.target.version})`;
+    this.log(`insert #${index}: ${outcome.ok ? 'done' : outcome.reason}${from}`);
     return outcome;
   }
 
@@ -247,8 +250,10 @@ export class CandidatesPanel implements vscode.Disposable {
     if (!doc) {
       return { ok: false, reason: 'The document is no longer open.' };
     }
+    // Compare the text itself rather than trusting the version: a caller that passes a later version than the
+    // text was computed on must not make Insert write at stale offsets.
     const now = doc.getText();
-    const range = doc.version === target.version ? target.range : relocateRange(target.text, now, target.range);
+    const range = relocateRange(target.text, now, target.range);
     if (!range) {
       return { ok: false, reason: 'The text changed where the candidate would go; show the candidates again.' };
     }
@@ -270,7 +275,7 @@ export class CandidatesPanel implements vscode.Disposable {
     }
     // The document may normalise line endings, so measure the inserted text in the document itself.
     const end = range.end + (doc.getText().length - lengthBefore);
-    this.target = { uri: doc.uri, version: doc.version, text: doc.getText(), range: { start: range.start, end } };
+    this.target = { uri: doc.uri, text: doc.getText(), range: { start: range.start, end } };
     const inserted = new vscode.Range(doc.positionAt(range.start), doc.positionAt(end));
     revealInVisibleEditor(doc, inserted);
     this.options.onDidInsert?.(ranked, index);
@@ -302,7 +307,7 @@ function liveTarget(target: InsertTarget, result: PipelineResult): LiveTarget | 
   if (range.start < 0 || range.end < range.start || range.end > text.length) {
     return undefined;
   }
-  return { uri: target.uri, version: target.version, text, range };
+  return { uri: target.uri, text, range };
 }
 
 function sameIndices(report: RenderedReport, model: CandidatesView): boolean {

@@ -154,6 +154,20 @@ describe('CandidatesPanel (fabricated run)', () => {
     assert.strictEqual(doc.getText(), before);
   });
 
+  it('Insert compares the text, so a version newer than the candidates cannot misplace it', async () => {
+    const editor = await openPython(`panel_add_${++files}.py`, SOURCE);
+    const doc = editor.document;
+    const result = fabricatedResult(doc.getText());
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, doc.positionAt(SOURCE.length), 'pass');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    // the caller wrongly pairs the old text with the current version
+    const panel = CandidatesPanel.show(extensionUri(), { result, target: { uri: doc.uri, version: doc.version } });
+    const outcome = await panel.handleMessage({ type: 'insert', index: 0 });
+    assert.strictEqual(outcome?.ok, false);
+    assert.strictEqual(doc.getText(), `${SOURCE}pass`);
+  });
+
   it('ignores malformed messages from the webview', async () => {
     const { doc, panel } = await openPanel();
     for (const raw of [{ type: 'insert', index: 99 }, { type: 'insert', index: -1 }, { type: 'insert' }, 'insert', null]) {

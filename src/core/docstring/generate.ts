@@ -5,7 +5,7 @@
  */
 import type { Backend, SampleOptions } from '../backend/backend';
 import type { RunExamplesRequest } from '../sandbox/api';
-import type { ExampleResult, Prompt } from '../types';
+import type { ExampleResult, FimTemplateName, Prompt } from '../types';
 import type { TextScorer } from './backTranslate';
 import { applyExampleResults, parseExamples, type ExampleFixReport } from './examples';
 import { docstringEdit, type DocstringEdit } from './placement';
@@ -30,8 +30,9 @@ export interface GenerateOptions {
   /** Ask for `>>>` examples; only honoured when a sandbox is given. */
   examples: boolean;
   sampling: SampleOptions;
-  /** `chat` for chat backends, else the completions prompt. */
+  /** `chat` for chat backends, `fim` (with `fimTemplate`) for a hole before the body, else `codex`. */
   promptKind: 'codex' | 'fim' | 'chat';
+  fimTemplate?: FimTemplateName;
   budgetChars?: number;
   exampleTimeoutMs?: number;
 }
@@ -79,7 +80,7 @@ export async function generateDocstring(
   const style = resolveStyle(opts.style, doc.text, opts.fallbackStyle);
   const module = await moduleContextFor(doc.text, target, { key: doc.key, version: doc.version });
   const checkExamples = opts.examples && deps.sandbox !== undefined && !target.insideFunction;
-  const input = { text: doc.text, target, module, style, examples: checkExamples, kind: opts.promptKind, budgetChars: opts.budgetChars };
+  const input = { text: doc.text, target, module, style, examples: checkExamples, kind: opts.promptKind, fimTemplate: opts.fimTemplate, budgetChars: opts.budgetChars };
   const prompt = buildDocstringPrompt(input);
   const samples = await deps.backend.sample(prompt, opts.sampling, signal);
   throwIfAborted(signal);

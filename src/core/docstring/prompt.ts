@@ -3,7 +3,8 @@
  * A completions model continues a documented copy of the code's header after an opening `"""`;
  * a chat model is asked for the docstring's text.
  */
-import type { ModuleContext, Prompt } from '../types';
+import type { FimTemplateName, ModuleContext, Prompt } from '../types';
+import { FIM_TEMPLATES } from '../prompt/fimTemplates';
 import { condensedModule } from '../prompt/moduleBlock';
 import { formatDocstring } from './placement';
 import { EXAMPLE_BODY, EXAMPLE_HEADER, STYLE_NAMES, exampleDocstring } from './styleGuide';
@@ -18,8 +19,10 @@ export interface DocstringPromptInput {
   style: DocstringStyle;
   /** Ask for `>>>` examples. */
   examples: boolean;
-  /** `chat` for chat backends; anything else gets the completions prompt. */
+  /** `chat` for chat backends, `fim` for a fill-in-the-middle hole where the docstring goes, else `codex`. */
   kind: 'codex' | 'fim' | 'chat';
+  /** The model family's FIM tokens (for `fim`). */
+  fimTemplate?: FimTemplateName;
   /** Upper bound for the module context and the code, in characters. */
   budgetChars?: number;
 }
@@ -31,7 +34,20 @@ export const DOCSTRING_STOP = ['"""'];
 
 /** Builds the prompt for one target. */
 export function buildDocstringPrompt(input: DocstringPromptInput): Prompt {
-  return input.kind === 'chat' ? chatPrompt(input) : completionsPrompt(input);
+  if (input.kind === 'chat') {
+    return chatPrompt(input);
+  }
+  return input.kind === 'fim' && input.fimTemplate ? fimPrompt(input, input.fimTemplate) : completionsPrompt(input);
+}
+
+/** The code with a hole where the docstring goes: the model sees the body after it. */
+function fimPrompt(input: DocstringPromptInput, template: FimTemplateName): Prompt {
+  const { code, header } = targetSource(input);
+  const opener = `${relativeBodyIndent(input.target)}"""`;
+  const context = [moduleBlock(input.module, budget(input) - code.length), styleExample(input.style, input.examples)];
+  const prefix = `${context.filter((p) => p !== '').join('\n\n\n')}\n\n\n${header}\n${opener}`;
+  const suffix = `\n${opener}${code.slice(header.length)}\n`;
+  return { kind: 'fim', text: FIM_TEMPLATES[template](prefix, suffix), stop: DOCSTRING_STOP, template };
 }
 
 function completionsPrompt(input: DocstringPromptInput): Prompt {

@@ -16,6 +16,8 @@ export interface DocSample {
 }
 
 const CLOSING = /"""|'''/;
+/** A first line that is Python code rather than a docstring's summary. */
+const CODE_LINE = /^(def|class|return|raise|import|from|if|for|while|with|try|async|await|yield)\b|^[A-Za-z_][\w.]*\s*=[^=]|^[A-Za-z_][\w.]*\(.*\)$/;
 
 /** Reads a completions sample (the continuation after an opening `"""`); undefined when empty. */
 export function docFromCompletion(sample: Sample): DocSample | undefined {
@@ -42,8 +44,8 @@ export function docFromChat(sample: Sample): DocSample | undefined {
   const quoted = /("""|''')([\s\S]*?)(\1|$)/.exec(unfenced);
   const raw = quoted ? (quoted[2] ?? '') : unfenced;
   const text = cleanContent(raw);
-  if (text === '') {
-    return undefined;
+  if (text === '' || (!quoted && CODE_LINE.test(text))) {
+    return undefined; // code, not prose: the reply was a function whose docstring the backend took out
   }
   const kept: Sample = { ...sample };
   if (raw !== sample.text) {

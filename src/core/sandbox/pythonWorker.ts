@@ -93,6 +93,17 @@ export class PythonWorker {
     return this.ready;
   }
 
+  /** Replaces the module context (imports stay cached in the worker, so this is cheap). */
+  async load(moduleSource: string, signal?: AbortSignal): Promise<WorkerReady> {
+    const job = { op: 'init', limits: this.config.limits, module: moduleSource, path: this.config.pythonPath };
+    const reply = await this.request(job, this.config.limits.timeoutMs, signal);
+    if (!reply.ok) {
+      throw new Error(`the Python sandbox could not load the module context: ${reply.error ?? 'unknown error'}`);
+    }
+    this.ready = reply as unknown as WorkerReady;
+    return this.ready;
+  }
+
   /**
    * Runs one job and resolves with the worker's reply. If the worker dies meanwhile, resolves with
    * `{ ok: false, crashed: true }`. On abort, asks the worker to kill the job's child, then rejects.

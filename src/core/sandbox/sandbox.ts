@@ -2,6 +2,8 @@
  * `Sandbox`: a pool of persistent Python workers that run model-written code under limits.
  * Each job forks a fresh child from a worker that already has the module context loaded.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { findAsset } from '../assets';
 import type { ExampleResult } from '../types';
 import type {
@@ -28,6 +30,15 @@ export interface SandboxInfo {
   workers: number;
 }
 
+/**
+ * worker.py: beside the compiled file when run from out/ (the source tree's copy, never a stale dist/ copy
+ * from an older build), else wherever findAsset finds it (dist/ beside the bundle).
+ */
+function workerScript(): string {
+  const fromOut = path.resolve(__dirname, '..', '..', '..', '..', 'src', 'core', 'sandbox', 'worker.py');
+  return path.basename(path.resolve(__dirname, '..', '..', '..')) === 'out' && fs.existsSync(fromOut) ? fromOut : findAsset('worker.py');
+}
+
 /** A pool of Python workers; every method takes an AbortSignal and never throws for sample failures. */
 export class Sandbox {
   private readonly idle: PythonWorker[] = [];
@@ -38,7 +49,9 @@ export class Sandbox {
     private readonly config: WorkerConfig,
     readonly limits: Limits,
     readonly info: SandboxInfo,
-  ) {}
+  ) {
+    this.moduleSource = config.moduleSource;
+  }
 
   /** Finds Python, starts `workers` workers and loads the module context in each. */
   static async start(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -46,7 +59,7 @@ export class Sandbox {
     const limits = resolveLimits(opts.limits);
     const isolation = opts.isolateNetwork === false ? { kind: 'none' as const, prefix: [] } : await networkIsolation();
     const config: WorkerConfig = {
-      command: [...isolation.prefix, python, '-u', '-X', 'utf8', findAsset('worker.py')],
+      command: [...isolation.prefix, python, '-u', '-X', 'utf8', workerScript()],
       env: { ...(opts.env ?? process.env), PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
       limits,
       moduleSource: opts.moduleSource ?? '',
@@ -111,6 +124,15 @@ export class Sandbox {
     return reply.items as ExampleSpec[];
   }
 
+  /**
+   * Replaces the module context for the following jobs (e.g. the file changed, or the next HumanEval
+   * problem). Workers reload it before their next job; running jobs finish with the old one.
+   */
+  setModuleSource(moduleSource: string): void {
+    this.moduleSource = moduleSource;
+    this.generation++;
+  }
+
   /** Process ids of the live workers (diagnostics and tests). */
   workerPids(): number[] {
     return [...this.idle, ...this.busy].filter((w) => w.alive).map((w) => w.pid!);
@@ -126,6 +148,9 @@ export class Sandbox {
   }
 
   private readonly busy = new Set<PythonWorker>();
+  private moduleSource: string;
+  private generation = 0;
+  private readonly loaded = new WeakMap<PythonWorker, number>();
 
   private async run(job: Record<string, unknown>, timeoutMs: number, signal?: AbortSignal): Promise<WorkerReply> {
     const worker = await this.acquire(signal);
@@ -168,22 +193,26 @@ export class Sandbox {
     });
   }
 
-  /** Marks the worker busy, replacing it with a fresh one first if it died. */
+  /** Marks the worker busy, replacing it with a fresh one first if it died, and loads a changed module. */
   private async revive(worker: PythonWorker): Promise<PythonWorker> {
     let w = worker;
-    if (!w.alive) {
-      w = new PythonWorker(this.config);
-      this.busy.add(w);
-      try {
-        await w.start();
-      } catch (e) {
-        this.busy.delete(w);
-        this.idle.push(w); // dead; the next acquire retries the restart
-        throw e;
-      }
-      return w;
-    }
     this.busy.add(w);
+    try {
+      if (!w.alive) {
+        this.busy.delete(w);
+        w = new PythonWorker({ ...this.config, moduleSource: this.moduleSource });
+        this.busy.add(w);
+        await w.start();
+        this.loaded.set(w, this.generation);
+      } else if ((this.loaded.get(w) ?? 0) !== this.generation) {
+        const ready = await w.load(this.moduleSource);
+        this.loaded.set(w, this.generation);
+        this.info.moduleErrors = ready.moduleErrors;
+      }
+    } catch (e) {
+      this.release(w); // a dead worker goes back to idle; the next acquire retries the restart
+      throw e;
+    }
     return w;
   }
 

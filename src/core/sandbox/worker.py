@@ -53,23 +53,38 @@ def exception_line(exc):
 # Module context
 
 
+def kept(stmt):
+    """Imports, defs, classes, and `NAME = <literal>` constants; nothing else runs."""
+    if isinstance(stmt, KEPT_STATEMENTS):
+        return True
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        if all(isinstance(t, ast.Name) for t in targets):
+            try:
+                ast.literal_eval(stmt.value)
+                return True
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                return False
+    return False
+
+
 def module_statements(source):
-    """The source's imports and top-level defs/classes; other statements are dropped, never run.
+    """The source's imports, top-level defs/classes and literal constants; other statements never run.
 
     A file being edited often has a syntax error somewhere: then each top-level block is parsed alone.
     """
     try:
         tree = ast.parse(source)
-        return [s for s in tree.body if isinstance(s, KEPT_STATEMENTS)], []
+        return [s for s in tree.body if kept(s)], []
     except SyntaxError:
         pass
-    kept, errors = [], []
+    statements, errors = [], []
     for block in top_level_blocks(source):
         try:
-            kept.extend(s for s in ast.parse(block).body if isinstance(s, KEPT_STATEMENTS))
+            statements.extend(s for s in ast.parse(block).body if kept(s))
         except SyntaxError as e:
             errors.append('skipped a block with a syntax error: %s' % exception_line(e))
-    return kept, errors
+    return statements, errors
 
 
 def top_level_blocks(source):

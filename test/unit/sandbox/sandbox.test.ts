@@ -18,6 +18,7 @@ describe('sandbox: module context', function () {
       'from collections import Counter',
       `open(${marker}, 'w').write('top-level code ran')`,
       'LIMIT = 10',
+      'COMPUTED = helper(2)',
       'def helper(a):',
       '    return a * 3',
       'class Box:',
@@ -33,17 +34,18 @@ describe('sandbox: module context', function () {
     tmp?.cleanup();
   });
 
-  it('loads imports, defs and classes once and never runs other top-level statements', async () => {
+  it('loads imports, defs, classes and literal constants once and never runs other top-level statements', async () => {
     const results = await sandbox.evaluate({
       program: 'def f(x):\n    return helper(x) + int(math.sqrt(16))\n',
-      expressions: ['f(2)', 'Box(3).v', "Counter('aab')['a']", 'LIMIT'],
+      expressions: ['f(2)', 'Box(3).v', "Counter('aab')['a']", 'LIMIT', 'COMPUTED'],
     });
-    assert.deepStrictEqual(results.slice(0, 3), [
+    assert.deepStrictEqual(results.slice(0, 4), [
       { status: 'ok', repr: '10' },
       { status: 'ok', repr: '3' },
       { status: 'ok', repr: '2' },
+      { status: 'ok', repr: '10' },
     ]);
-    assert.strictEqual(results[3]?.status, 'error', 'constants are not part of the executed context');
+    assert.strictEqual(results[4]?.status, 'error', 'an assignment that runs code is not loaded');
     assert.ok(!fs.existsSync(path.join(tmp.dir, 'ran.txt')));
   });
 
@@ -290,6 +292,24 @@ describe('sandbox: findPython', () => {
       });
     } finally {
       process.env.PATH = saved;
+    }
+  });
+});
+
+describe('sandbox: changing the module context', function () {
+  this.timeout(20000);
+  it('reloads the module in the running workers for the next jobs', async () => {
+    const sandbox = await Sandbox.start({ moduleSource: 'def helper():\n    return 1\n', workers: 2 });
+    try {
+      const pids = sandbox.workerPids();
+      const before = await sandbox.evaluate({ program: '', expressions: ['helper()'] });
+      sandbox.setModuleSource('import no_such_mod_passk\ndef helper():\n    return 2\n');
+      const after = await Promise.all([0, 1].map(() => sandbox.evaluate({ program: '', expressions: ['helper()'] })));
+      assert.deepStrictEqual([before, ...after].map((r) => r[0]?.repr), ['1', '2', '2']);
+      assert.deepStrictEqual(sandbox.workerPids().sort(), pids.sort(), 'same processes, no restart');
+      assert.match(sandbox.info.moduleErrors.join(), /no_such_mod_passk/);
+    } finally {
+      sandbox.dispose();
     }
   });
 });

@@ -163,6 +163,7 @@ describe('CandidatesPanel (fabricated run)', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     // the caller wrongly pairs the old text with the current version
     const panel = CandidatesPanel.show(extensionUri(), { result, target: { uri: doc.uri, version: doc.version } });
+    await within(panel.whenRendered(), 30000, 'the webview to render the candidates');
     const outcome = await panel.handleMessage({ type: 'insert', index: 0 });
     assert.strictEqual(outcome?.ok, false);
     assert.strictEqual(doc.getText(), `${SOURCE}pass`);

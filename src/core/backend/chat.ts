@@ -1,7 +1,7 @@
 /** The `/v1/chat/completions` protocol: messages from a Prompt, code (and its log-probs) from each reply. */
 import type { Prompt, Sample } from '../types';
 import { BackendError, type SampleOptions } from './backend';
-import { extractCodeRange } from './chatExtract';
+import { definedNames, extractCodeRange } from './chatExtract';
 import { choicesOf, finishReason } from './completions';
 import { readLogprobs, sliceTokens } from './logprobs';
 import type { RequestPlan } from './sampler';
@@ -49,13 +49,14 @@ interface ChatChoice {
 }
 
 /** Samples from a chat reply: the code part of each message, with the log-probs of that part. */
-export function parseChat(reply: unknown, baseUrl: string): Sample[] {
+export function parseChat(reply: unknown, baseUrl: string, prompt: Prompt): Sample[] {
+  const promptDefs = definedNames([prompt.text, ...(prompt.messages ?? []).map((m) => m.content)]);
   return choicesOf<ChatChoice>(reply, baseUrl).map((c, i) => {
     const content = c.message?.content;
     if (typeof content !== 'string') {
       throw new BackendError('badResponse', `${baseUrl} sent a chat reply without text content.`, { action: 'showLog' });
     }
-    const { start, end } = extractCodeRange(content);
+    const { start, end } = extractCodeRange(content, promptDefs);
     const tokens = sliceTokens(readLogprobs(c.logprobs, content), start, end);
     return { text: content.slice(start, end), tokens, finishReason: finishReason(c.finish_reason), index: i };
   });

@@ -1,7 +1,9 @@
 /**
  * Takes the function body out of a chat model's reply: the first fenced code block (or the whole reply),
  * minus a repeated `def` line (with its decorators, imports before it, and its docstring).
- * Returns a range of the reply so the log-probs can be cut to the same part.
+ * A leading `def` counts as repeated when it is unindented or names a function the prompt defines; an
+ * indented helper the body starts with stays. Returns a range of the reply so the log-probs can be cut
+ * to the same part.
  */
 
 /** `[start, end)` of the reply that holds the code to keep. */
@@ -11,15 +13,26 @@ export interface CodeRange {
 }
 
 /** Where the code is in a chat reply. */
-export function extractCodeRange(reply: string): CodeRange {
+export function extractCodeRange(reply: string, promptDefs: ReadonlySet<string> = new Set()): CodeRange {
   const block = fencedBlock(reply) ?? { start: skipBlankLines(reply, 0), end: reply.length };
-  return { start: afterRepeatedSignature(reply, block.start, block.end), end: block.end };
+  return { start: afterRepeatedSignature(reply, block.start, block.end, promptDefs), end: block.end };
 }
 
 /** The code text of a chat reply. */
-export function extractCode(reply: string): string {
-  const r = extractCodeRange(reply);
+export function extractCode(reply: string, promptDefs?: ReadonlySet<string>): string {
+  const r = extractCodeRange(reply, promptDefs);
   return reply.slice(r.start, r.end);
+}
+
+/** Names of the functions a prompt's text defines (`def name(`). */
+export function definedNames(texts: string[]): Set<string> {
+  const names = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/\bdef\s+(\w+)\s*\(/g)) {
+      names.add(m[1] ?? '');
+    }
+  }
+  return names;
 }
 
 const FENCE_OPEN = /^[ \t]*(```|~~~)[^\n`]*\n/m;
@@ -36,12 +49,13 @@ function fencedBlock(reply: string): CodeRange | undefined {
 }
 
 /** Offset of the body when the code starts with a `def` (maybe after decorators/imports); else `start`. */
-function afterRepeatedSignature(text: string, start: number, end: number): number {
+function afterRepeatedSignature(text: string, start: number, end: number, promptDefs: ReadonlySet<string>): number {
   let pos = skipBlankLines(text, start);
   while (pos < end && /^[ \t]*(@|import\s|from\s+\S+\s+import\s)/.test(text.slice(pos, lineEnd(text, pos)))) {
     pos = skipBlankLines(text, nextLine(text, pos));
   }
-  if (!/^[ \t]*(async[ \t]+)?def[ \t]/.test(text.slice(pos, end))) {
+  const def = /^([ \t]*)(async[ \t]+)?def[ \t]+(\w+)/.exec(text.slice(pos, end));
+  if (!def || (def[1] !== '' && !promptDefs.has(def[3] ?? ''))) {
     return start;
   }
   const bodyLine = afterSignature(text, pos, end);

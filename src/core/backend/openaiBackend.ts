@@ -47,7 +47,7 @@ export class OpenAICompatibleBackend implements Backend {
     const { provider, model, baseUrl, systemPrompt } = this.config;
     const retry = { serverRetries: plan.serverRetries };
     if (provider === 'chat') {
-      return parseChat(await this.http.post('chat', chatBody(model, prompt, opts, plan, systemPrompt), signal, retry), baseUrl);
+      return parseChat(await this.http.post('chat', chatBody(model, prompt, opts, plan, systemPrompt), signal, retry), baseUrl, prompt);
     }
     return parseCompletions(await this.http.post('completions', completionsBody(model, prompt, opts, plan), signal, retry), baseUrl);
   }

@@ -1,6 +1,11 @@
 /**
- * One sample on one context sequence: sampled with the caller's temperature/top-p/seed, cut at stop
- * sequences and max tokens, stopped by the AbortSignal between tokens.
+ * n samples on n context sequences: sampled with the caller's temperature/top-p and one seed per
+ * sample, cut at stop sequences and max tokens, stopped by the AbortSignal between tokens.
+ *
+ * Reproducibility: llama.cpp's logits change in the last bits with the composition of the batch they
+ * were computed in, and at high temperature that is enough to flip a sampled token. So the sequences
+ * advance in lockstep (every step's batch holds exactly the still-running sequences, in order), and
+ * the same seed gives the same samples.
  *
  * Raw log-probs: node-llama-cpp reports a token's probability *after* the sampling options
  * (temperature, top-k, top-p). Ranking wants the model's own probability, so each step keeps
@@ -27,63 +32,10 @@ export interface GenerateOptions {
   signal?: AbortSignal;
 }
 
-/** Generates one sample on `seq` (which must be empty) and returns it with raw log-probs. */
-export async function generateSample(
-  model: LlamaModel,
-  seq: LlamaContextSequence,
-  prompt: readonly Token[],
-  o: GenerateOptions,
-  index: number,
-): Promise<Sample> {
-  const greedy = o.temperature <= 0;
-  const builder = new TokenTextBuilder((tokens, last) => model.detokenize(tokens as Token[], false, last as Token[]), prompt.slice(-8));
-  const finishReason = await sampleTokens(seq, prompt, o, builder, greedy);
-  builder.finish();
-  let text = builder.text;
-  let tokens = builder.tokens;
-  const stopAt = findStop(text, o.stop);
-  if (stopAt >= 0) {
-    text = text.slice(0, stopAt);
-    tokens = cutTokens(tokens, stopAt);
-  }
-  if (!greedy && tokens.length > 0) {
-    const rawTop = await rawArgmaxLogprobs(seq, prompt, builder.tokenIds as Token[], tokens.length);
-    tokens = tokens.map((t, i) => ({ ...t, logprob: t.logprob + (rawTop[i] ?? NaN) }));
-  }
-  return { text, tokens, finishReason: stopAt >= 0 ? 'stop' : finishReason, index };
-}
-
-async function sampleTokens(
-  seq: LlamaContextSequence,
-  prompt: readonly Token[],
-  o: GenerateOptions,
-  builder: TokenTextBuilder,
-  greedy: boolean,
-): Promise<Sample['finishReason']> {
-  if (o.maxTokens <= 0) {
-    return 'length';
-  }
-  const options = greedy
-    ? { temperature: 0 }
-    : { temperature: o.temperature, topK: o.topK, topP: o.topP, seed: o.seed };
-  const metadata = greedy ? ({ confidence: true } as const) : ({ probabilities: true } as const);
-  let checked = 0;
-  for await (const out of seq.evaluateWithMetadata([...prompt], metadata, options)) {
-    const step = out as Step;
-    builder.push(step.token, greedy ? Math.log(confidenceOf(step)) : logRatio(step, o.temperature));
-    if (o.signal?.aborted) {
-      return 'cancelled';
-    }
-    const text = builder.text;
-    if (findStop(text, o.stop, checked) >= 0) {
-      return 'stop';
-    }
-    checked = text.length;
-    if (builder.tokenIds.length >= o.maxTokens) {
-      return 'length';
-    }
-  }
-  return 'stop'; // end-of-generation token
+/** A sample with the ids of its tokens (`tokenIds[i]` is `sample.tokens[i]`). */
+export interface GeneratedSample {
+  sample: Sample;
+  tokenIds: Token[];
 }
 
 /** What one generation step reports (confidence when greedy, the sampled distribution otherwise). */
@@ -93,8 +45,105 @@ interface Step {
   probabilities?: Map<Token, number>;
 }
 
-function confidenceOf(step: Step): number {
-  return step.confidence ?? NaN;
+/** Generates one sample on `seq` (which must be empty). */
+export async function generateSample(
+  model: LlamaModel,
+  seq: LlamaContextSequence,
+  prompt: readonly Token[],
+  o: GenerateOptions,
+  index: number,
+): Promise<GeneratedSample> {
+  const [one] = await generateSamples(model, [seq], prompt, [o], index);
+  return one!;
+}
+
+/** Generates `seqs.length` samples in lockstep, sample i on `seqs[i]` with `opts[i]`; indexes start at `firstIndex`. */
+export async function generateSamples(
+  model: LlamaModel,
+  seqs: readonly LlamaContextSequence[],
+  prompt: readonly Token[],
+  opts: readonly GenerateOptions[],
+  firstIndex = 0,
+): Promise<GeneratedSample[]> {
+  const runs = seqs.map((seq, i) => new SampleRun(model, seq, prompt, opts[i]!));
+  let running = runs;
+  while (running.length > 0) {
+    await Promise.all(running.map((r) => r.step()));
+    running = running.filter((r) => r.finishReason === undefined);
+  }
+  return Promise.all(runs.map((r, i) => r.result(firstIndex + i)));
+}
+
+/** One sample being generated, one token per `step()`. */
+class SampleRun {
+  finishReason?: Sample['finishReason'];
+  private readonly builder: TokenTextBuilder;
+  private readonly greedy: boolean;
+  private readonly steps: AsyncGenerator<unknown, void, void | Token | Token[]>;
+  private checked = 0;
+
+  constructor(
+    model: LlamaModel,
+    private readonly seq: LlamaContextSequence,
+    private readonly prompt: readonly Token[],
+    private readonly o: GenerateOptions,
+  ) {
+    this.greedy = o.temperature <= 0;
+    this.builder = new TokenTextBuilder((tokens, last) => model.detokenize(tokens as Token[], false, last as Token[]), prompt.slice(-8));
+    const options = this.greedy ? { temperature: 0 } : { temperature: o.temperature, topK: o.topK, topP: o.topP, seed: o.seed };
+    const metadata = this.greedy ? ({ confidence: true } as const) : ({ probabilities: true } as const);
+    this.steps = seq.evaluateWithMetadata([...prompt], metadata, options);
+  }
+
+  /** Samples the next token; sets `finishReason` when this sample is done. */
+  async step(): Promise<void> {
+    this.finishReason = this.o.maxTokens <= 0 ? 'length' : await this.nextToken();
+    if (this.finishReason !== undefined) {
+      await this.steps.return();
+    }
+  }
+
+  private async nextToken(): Promise<Sample['finishReason'] | undefined> {
+    const next = await this.steps.next();
+    if (next.done) {
+      return 'stop'; // end-of-generation token
+    }
+    const step = next.value as Step;
+    this.builder.push(step.token, this.greedy ? Math.log(step.confidence ?? NaN) : logRatio(step, this.o.temperature));
+    if (this.o.signal?.aborted) {
+      return 'cancelled';
+    }
+    const text = this.builder.text;
+    if (findStop(text, this.o.stop, this.checked) >= 0) {
+      return 'stop';
+    }
+    this.checked = text.length;
+    return this.builder.tokenIds.length >= this.o.maxTokens ? 'length' : undefined;
+  }
+
+  /** The finished sample: cut at the first stop sequence, log-probs made raw. */
+  async result(index: number): Promise<GeneratedSample> {
+    this.builder.finish();
+    const ids = [...this.builder.tokenIds] as Token[];
+    const finishReason = this.finishReason ?? 'unknown';
+    if (finishReason === 'cancelled') {
+      // Not rescored: nobody ranks a cancelled sample.
+      return { sample: { text: this.builder.text, tokens: undefined, finishReason, index }, tokenIds: ids };
+    }
+    let text = this.builder.text;
+    let tokens = this.builder.tokens;
+    const stopAt = findStop(text, this.o.stop);
+    if (stopAt >= 0) {
+      text = text.slice(0, stopAt);
+      tokens = cutTokens(tokens, stopAt);
+    }
+    if (!this.greedy && tokens.length > 0) {
+      const rawTop = await rawArgmaxLogprobs(this.seq, this.prompt, ids, tokens.length);
+      tokens = tokens.map((t, i) => ({ ...t, logprob: Math.min(0, t.logprob + (rawTop[i] ?? NaN)) }));
+    }
+    const sample: Sample = { text, tokens, finishReason: stopAt >= 0 ? 'stop' : finishReason, index };
+    return { sample, tokenIds: ids.slice(0, tokens.length) };
+  }
 }
 
 /** (ln P(t) − ln P(argmax)) / T from the sampled distribution (sorted, most likely first). */
@@ -124,9 +173,8 @@ async function rawArgmaxLogprobs(
     return [];
   }
   await seq.eraseContextTokenRanges([{ start: prompt.length - 1, end: seq.nextTokenIndex }]);
-  const inputs = [last, ...generated.slice(0, count - 1)].map(
-    (token) => [token, { generateNext: { confidence: true, token: true, options: { temperature: 0 } } }] as [Token, object],
-  );
+  const greedyNext = { generateNext: { confidence: true, token: true, options: { temperature: 0 } } };
+  const inputs = [last, ...generated.slice(0, count - 1)].map((token) => [token, greedyNext] as [Token, typeof greedyNext]);
   const out = await seq.controlledEvaluate(inputs);
   return inputs.map((_, i) => Math.log(out[i]?.next.confidence ?? NaN));
 }

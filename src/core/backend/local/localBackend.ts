@@ -8,10 +8,10 @@ import type { Backend, BackendConfig, BackendDeps, SampleOptions } from '../back
 import { BackendError } from '../backend';
 import type { Prompt } from '../../types';
 import { cancelledError, LocalBackendError, throwIfAborted } from './errors';
-import { generateSample } from './generate';
+import { generateSamples } from './generate';
 import { ModelHost, raceAbort } from './modelHost';
 import { promptTokens } from './promptTokens';
-import type { LlamaContext, Token } from './runtime';
+import type { Token } from './runtime';
 import { defaultThreads } from './threads';
 
 /** Extra knobs of the local provider; all optional (settings or CLI flags fill them). */
@@ -99,32 +99,21 @@ async function sampleN(host: ModelHost, prompt: Prompt, opts: SampleOptions, top
   const context = await host.context(n, tokens.length + maxTokens + 1, signal);
   throwIfAborted(signal);
   const baseSeed = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const samples = await Promise.all(
-    Array.from({ length: n }, (_, i) =>
-      onSequence(context, (seq) =>
-        generateSample(model, seq, tokens, {
-          temperature: opts.temperature,
-          topP: opts.topP,
-          topK,
-          maxTokens,
-          seed: (baseSeed + i) >>> 0,
-          stop: prompt.stop,
-          signal,
-        }, i),
-      ),
-    ),
-  );
+  const perSample = Array.from({ length: n }, (_, i) => ({
+    temperature: opts.temperature,
+    topP: opts.topP,
+    topK,
+    maxTokens,
+    seed: (baseSeed + i) >>> 0,
+    stop: prompt.stop,
+    signal,
+  }));
+  const seqs = Array.from({ length: n }, () => context.getSequence());
+  const samples = await generateSamples(model, seqs, tokens, perSample)
+    .then((g) => g.map((s) => s.sample))
+    .finally(() => Promise.all(seqs.map((s) => s.dispose())));
   throwIfAborted(signal);
   return samples;
-}
-
-async function onSequence<T>(context: LlamaContext, run: (seq: ReturnType<LlamaContext['getSequence']>) => Promise<T>): Promise<T> {
-  const seq = context.getSequence();
-  try {
-    return await run(seq);
-  } finally {
-    await seq.dispose();
-  }
 }
 
 /** Keeps the last `limit` tokens (the text nearest the cursor) when the prompt is longer than the context allows. */

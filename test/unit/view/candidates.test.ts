@@ -69,13 +69,15 @@ describe('view/candidates: buildCandidatesView', () => {
     assert.strictEqual(third?.agreementLabel, 'group B (1 sample)');
   });
 
-  it('distinguishes examples not run, none in the docstring, all skipped, and some passed', () => {
+  it('counts examples with an expected output, skipped or not, and leaves out set-up statements', () => {
     const base = addResult();
     const variants: [RankedSample['examples'], string, string][] = [
       [undefined, 'examples not run', 'unknown'],
       [[], 'no examples', 'unknown'],
-      [[example('3', 'skipped')], 'examples skipped', 'unknown'],
-      [[example('3'), example('4'), example('3', 'skipped')], '1/2 examples passed', 'some'],
+      [[{ source: 'x = 1', status: 'skipped' }], 'examples skipped', 'unknown'],
+      [[example('3'), example('4'), example('', 'skipped')], '1/3 examples passed', 'some'],
+      [[{ source: 'x = 1', status: 'skipped' }, example('3')], '1/1 examples passed', 'all'],
+      [[example('', 'error'), example('', 'skipped')], '0/2 examples passed', 'none'],
     ];
     for (const [examples, label, state] of variants) {
       const r = { ...base.ranked[0]!, examples };

@@ -313,7 +313,7 @@ describe('media/panel.js: talking to the extension', () => {
     const { status, win } = started();
     win.deliver({ type: 'status', kind: 'error', text: '<b>The text changed</b>' });
     assert.strictEqual(status.textContent, '<b>The text changed</b>');
-    assert.strictEqual(status.className, 'status status-error');
+    assert.strictEqual(status.className, 'status live-error');
   });
 
   it('ignores unknown messages', () => {

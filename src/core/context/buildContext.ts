@@ -3,8 +3,8 @@
  * around the cursor, and the decision whether and what to complete.
  */
 import type { Node } from 'web-tree-sitter';
-import type { CompletionContext, Decision, FunctionInfo } from '../types';
-import { parseDocument } from '../python/parser';
+import type { CompletionContext, Decision, FunctionInfo, ModuleContext } from '../types';
+import { getParser, parseDetached, parseDocumentSync, parserIfReady } from '../python/parser';
 import { headerEndOffset, type DefinitionNode } from '../python/definitions';
 import { describeFunction } from '../python/functionInfo';
 import { detectEol, detectIndentUnit, isBlank } from '../python/text';
@@ -13,7 +13,8 @@ import { decide } from './decide';
 import { functionEnd } from './functionExtent';
 import { locateFunction, NOT_IN_FUNCTION } from './locate';
 import { parseFrom, topLevelStartBefore } from './recover';
-import { moduleContext, topLevelStatementOf } from './moduleContext';
+import { parseWindow, topLevelWindow } from './window';
+import { moduleContext, moduleContextFor, topLevelStatementOf } from './moduleContext';
 
 /** A document and a cursor; key+version let the parser reuse the previous tree incrementally. */
 export interface ContextRequest {
@@ -49,20 +50,67 @@ export async function buildContext(doc: ContextRequest): Promise<CompletionConte
   if (!PYTHON_IDS.has(base.languageId)) {
     return { ...base, decision: { kind: 'none', reason: `not Python (language ${base.languageId})` } };
   }
-  const root = (await parseDocument(text, { key: doc.key, version: doc.version })).rootNode;
+  const parser = await getParser();
+  const key = doc.key ?? '';
+  const id = { key: doc.key, version: doc.version };
+  const fullRoot = (): Node => parseDocumentSync(parser, text, id).rootNode;
+  const fast = contextInWindow(base, fullRoot, key);
+  if (fast) {
+    return fast;
+  }
+  const root = fullRoot();
   const located = locateFunction(root, text, offset);
   if (located.kind === 'none' && located.reason === NOT_IN_FUNCTION && root.hasError) {
-    return recoverBelowError(root, base) ?? contextWithoutFunction(root, base, located);
+    return recoverBelowError(root, base, key) ?? contextWithoutFunction(root, base, located);
   }
-  return located.kind === 'none' ? contextWithoutFunction(root, base, located) : contextInTree(root, root, base, located.def);
+  return located.kind === 'none' ? contextWithoutFunction(root, base, located) : contextInTree(root, () => root, base, located.def, key);
+}
+
+/**
+ * No function at the cursor: nothing will be completed, so the module context (costly on a big file,
+ * and this path runs on every key typed outside functions) is only computed if someone reads it.
+ * The tree may be re-parsed by then, so the getter parses a private copy.
+ */
+/** The fast path: the function found by parsing only its top-level statement, or undefined. */
+function contextInWindow(base: CompletionContext, fullRoot: () => Node, key: string): CompletionContext | undefined {
+  const window = topLevelWindow(base.text, base.offset);
+  if (!window) {
+    return undefined;
+  }
+  const tree = parseWindow(base.text, window);
+  try {
+    const located = locateFunction(tree.rootNode, base.text, base.offset);
+    return located.kind === 'function' ? contextInTree(tree.rootNode, fullRoot, base, located.def, key) : undefined;
+  } finally {
+    tree.delete();
+  }
 }
 
 function contextWithoutFunction(root: Node, base: CompletionContext, located: Decision): CompletionContext {
-  return { ...base, module: moduleContext(root, base.text), decision: withLiteral(root, base, located) };
+  const ctx: CompletionContext = { ...base, decision: withLiteral(root, base, located) };
+  let module: ModuleContext | undefined;
+  Object.defineProperty(ctx, 'module', {
+    enumerable: true,
+    configurable: true,
+    get: () => (module ??= moduleContextOfText(base.text)),
+    set: (value: ModuleContext) => {
+      module = value;
+    },
+  });
+  return ctx;
+}
+
+function moduleContextOfText(text: string): ModuleContext {
+  const tree = parseDetached(parserIfReady(), text);
+  try {
+    return moduleContext(tree.rootNode, text);
+  } finally {
+    tree.delete();
+  }
 }
 
 /** A syntax error above may hide the function: look again with the text before its statement blanked. */
-function recoverBelowError(root: Node, base: CompletionContext): CompletionContext | undefined {
+function recoverBelowError(root: Node, base: CompletionContext, key: string): CompletionContext | undefined {
   const from = topLevelStartBefore(base.text, base.offset);
   if (!from) {
     return undefined;
@@ -70,14 +118,14 @@ function recoverBelowError(root: Node, base: CompletionContext): CompletionConte
   const tree = parseFrom(base.text, from);
   try {
     const located = locateFunction(tree.rootNode, base.text, base.offset);
-    return located.kind === 'function' ? contextInTree(tree.rootNode, root, base, located.def) : undefined;
+    return located.kind === 'function' ? contextInTree(tree.rootNode, () => root, base, located.def, key) : undefined;
   } finally {
     tree.delete();
   }
 }
 
 /** The context for the function `def` found in `root`; `moduleRoot` supplies the module context. */
-function contextInTree(root: Node, moduleRoot: Node, base: CompletionContext, def: DefinitionNode): CompletionContext {
+function contextInTree(root: Node, moduleRoot: () => Node, base: CompletionContext, def: DefinitionNode, key: string): CompletionContext {
   const { text, offset } = base;
   const { node } = def;
   const fn = describeFunction(def, text, detectIndentUnit(text));
@@ -90,7 +138,7 @@ function contextInTree(root: Node, moduleRoot: Node, base: CompletionContext, de
     suffixInFunction: text.slice(offset, end),
     suffixAfterFunction: text.slice(end),
     fn,
-    module: moduleContext(moduleRoot, text, statementRange(topLevelStatementOf(def.outer))),
+    module: moduleContextFor(key, moduleRoot, text, statementRange(topLevelStatementOf(def.outer), end)),
   };
   ctx.decision = decideAt(root, ctx, fn, node, contentStart);
   return ctx;
@@ -113,8 +161,9 @@ function withLiteral(root: Node, base: CompletionContext, located: Decision): De
   return literal ? { kind: 'none', reason: `the cursor is inside a ${literal}` } : located;
 }
 
-function statementRange(node: Node): [number, number] {
-  return [node.startIndex, node.endIndex];
+/** The statement's range, stretched to the function's end by indentation (trailing lines being typed). */
+function statementRange(node: Node, functionEnd: number): [number, number] {
+  return [node.startIndex, Math.max(node.endIndex, functionEnd)];
 }
 
 /** Records where the outermost enclosing function starts, for prompts that show the closure. */

@@ -56,3 +56,34 @@ export function topLevelStatementOf(node: Node): Node {
   }
   return n;
 }
+
+interface Memo {
+  before: string;
+  after: string;
+  result: ModuleContext;
+}
+
+/** Documents whose last module context is remembered. */
+const MAX_MEMOS = 16;
+const memos = new Map<string, Memo>();
+
+/**
+ * `moduleContext`, reused while only the excluded statement changes — typing inside a function
+ * leaves the rest of the module as it was, and re-reading a 10,000-line module on every key costs
+ * far more than comparing the text around the function.
+ */
+export function moduleContextFor(key: string, rootOf: () => Node, text: string, exclude: [number, number]): ModuleContext {
+  const before = text.slice(0, exclude[0]);
+  const after = text.slice(exclude[1]);
+  const memo = memos.get(key);
+  if (memo && memo.before === before && memo.after === after) {
+    return memo.result;
+  }
+  const result = moduleContext(rootOf(), text, exclude);
+  memos.delete(key);
+  memos.set(key, { before, after, result });
+  if (memos.size > MAX_MEMOS) {
+    memos.delete(memos.keys().next().value as string);
+  }
+  return result;
+}

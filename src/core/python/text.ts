@@ -39,13 +39,14 @@ export function isBlank(s: string): boolean {
 
 /** How many lines of a file are inspected to guess its indentation unit. */
 const INDENT_SAMPLE_LINES = 400;
+const INDENT_SAMPLE_CHARS = 40_000;
 
 /**
  * The file's indentation unit: a tab when the first indented block uses tabs, otherwise the
  * smallest step between a `:` line and the indented line after it (4 spaces when nothing is indented).
  */
 export function detectIndentUnit(text: string): string {
-  const lines = text.split('\n', INDENT_SAMPLE_LINES);
+  const lines = text.slice(0, INDENT_SAMPLE_CHARS).split('\n', INDENT_SAMPLE_LINES);
   let best = 0;
   for (let i = 1; i < lines.length; i++) {
     const prev = lines[i - 1]!.trimEnd();

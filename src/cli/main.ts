@@ -3,6 +3,7 @@
  * print one line on stderr and exit non-zero; a stack trace is shown only with PASSK_DEBUG=1.
  */
 import { CliError, USAGE_EXIT_CODE } from './args';
+import { evalCommand, EVAL_USAGE } from './evalCommand';
 import { promptCommand, PROMPT_USAGE } from './promptCommand';
 
 /** A CLI command: runs with the words after its name and returns the exit code. */
@@ -15,6 +16,7 @@ export interface Command {
 /** Every command, by name. Add a command by adding a row. */
 export const COMMANDS: Record<string, Command> = {
   prompt: { summary: 'show the context, decision and prompt at a cursor position', usage: PROMPT_USAGE, run: promptCommand },
+  eval: { summary: 'evaluate samples or a backend on HumanEval-format problems (pass@k, rankers)', usage: EVAL_USAGE, run: evalCommand },
 };
 
 /** The overall usage text. */

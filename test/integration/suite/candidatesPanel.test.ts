@@ -189,6 +189,29 @@ describe('CandidatesPanel (fabricated run)', () => {
     assert.strictEqual(doc.getText(), SOURCE);
   });
 
+  it('Copy puts the exact sample on the clipboard', async () => {
+    const { panel, data } = await openPanel();
+    await vscode.env.clipboard.writeText('before');
+    await panel.handleMessage({ type: 'copy', index: 2 });
+    assert.strictEqual(await vscode.env.clipboard.readText(), data.result.ranked[2]!.sample.text);
+  });
+
+  it('reloads its page when shown again after being hidden, and draws the current data', async () => {
+    const { doc, panel } = await openPanel();
+    const renders = panel.renderCount;
+    const loads = panel.loadCount;
+    assert.ok(loads >= 1);
+    const column = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => panelTabs().includes(t)))?.viewColumn;
+    assert.ok(column !== undefined);
+    await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
+    await waitFor(() => !panelTabs().some((t) => t.isActive), 'the panel to be hidden');
+    CandidatesPanel.show(extensionUri(), { result: fabricatedResult(SOURCE) });
+    await waitFor(() => panel.renderCount > renders, 'a new render after showing again', 30000);
+    assert.ok(panel.loadCount > loads, 'the page was loaded again, and asked for the model');
+    assert.strictEqual(panel.lastRendered?.indices.length, 4);
+    assert.strictEqual(panel.lastModel?.canInsert, false, 'no target given this time');
+  });
+
   it('closing the tab disposes the panel', async () => {
     await openPanel();
     const tab = panelTabs()[0];

@@ -32,6 +32,8 @@ export interface PasskApi {
   notifiedErrors(): number;
   /** Whether ranking may run samples now. */
   executionAllowed(): boolean;
+  /** The last answer the inline provider gave: source, texts best first, and the pipeline result. */
+  lastAnswer(): { source: string; texts: string[]; result?: PipelineResult } | undefined;
   /** The open candidates panel, if any. */
   candidatesPanel(): CandidatesPanel | undefined;
 }
@@ -149,6 +151,7 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
     menu: currentMenu,
     notifiedErrors: () => errors.notified,
     executionAllowed: () => service.executionAllowed(),
+    lastAnswer: () => controller.lastAnswer,
     candidatesPanel: () => CandidatesPanel.current,
   };
 }

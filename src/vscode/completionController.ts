@@ -36,6 +36,7 @@ export class CompletionController implements vscode.Disposable {
   private busy: StatusState | undefined;
   private errorReason: string | undefined;
   private detail: string | undefined;
+  private last: { source: string; texts: string[]; result?: PipelineResult } | undefined;
 
   constructor(private readonly deps: ControllerDeps) {
     const s = deps.settings.current;
@@ -138,8 +139,14 @@ export class CompletionController implements vscode.Disposable {
     this.refreshStatus();
   }
 
+  /** The last answer given to the editor: its source and texts, best first (the tests read it). */
+  get lastAnswer(): { source: string; texts: string[]; result?: PipelineResult } | undefined {
+    return this.last;
+  }
+
   private onAnswer(document: vscode.TextDocument, _snapshot: DocumentSnapshot, answer: EngineAnswer): void {
     this.busy = undefined;
+    this.last = { source: answer.source, texts: answer.items.map((i) => i.text), result: answer.result };
     if (answer.source === 'pipeline') {
       this.errorReason = undefined;
       this.detail = summary(answer);

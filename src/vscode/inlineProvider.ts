@@ -45,22 +45,19 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     if (!this.deps.isEnabledFor(document)) {
       return undefined;
     }
-    // While the suggest widget shows an item, its text goes in first: offering ours too would flicker
-    // and fight over Tab.
-    if (context.selectedCompletionInfo) {
-      return undefined;
-    }
-    const snapshot = snapshotOf(document, position);
+    // While the suggest widget shows an item, complete as if it were accepted and offer only text that
+    // extends it: VS Code then shows both together, with no flicker and no fight over Tab.
+    const view = withSelectedCompletion(document, position, context.selectedCompletionInfo);
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
       const immediate = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
-      const answer = await this.deps.engine.complete(snapshot, controller.signal, immediate);
+      const answer = await this.deps.engine.complete(view.snapshot, controller.signal, immediate);
       if (token.isCancellationRequested || answer.source === 'cancelled') {
         return undefined;
       }
-      this.deps.onAnswer(document, snapshot, answer);
-      return { items: toItems(document, position, answer) };
+      this.deps.onAnswer(document, view.snapshot, answer);
+      return { items: toItems(view.linePrefix, view.range, answer) };
     } catch (e) {
       this.deps.onError(e);
       return undefined;
@@ -70,25 +67,48 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
   }
 }
 
-/**
- * One item per answer text, in rank order. Each replaces the cursor's line from its start to the
- * cursor with that text plus the completion, so what is already typed on the line is part of the item
- * and VS Code keeps the ghost text while the user types through it.
- */
-export function toItems(
+/** What to complete: the document (with the suggest widget's selected item applied, if any). */
+interface CompletionView {
+  snapshot: DocumentSnapshot;
+  /** The cursor line's text from its start up to the (virtual) cursor. */
+  linePrefix: string;
+  /** The document range the items replace: line start to the cursor (or to the selected item's end). */
+  range: vscode.Range;
+}
+
+/** The completion view at `position`, applying the suggest widget's selected item when there is one. */
+export function withSelectedCompletion(
   document: vscode.TextDocument,
   position: vscode.Position,
-  answer: EngineAnswer,
-): vscode.InlineCompletionItem[] {
+  selected: vscode.SelectedCompletionInfo | undefined,
+): CompletionView {
+  const snapshot = snapshotOf(document, position);
   const lineStart = new vscode.Position(position.line, 0);
-  const typed = document.lineAt(position.line).text.slice(0, position.character);
-  const range = new vscode.Range(lineStart, position);
+  if (!selected || selected.range.start.line !== position.line) {
+    const linePrefix = document.lineAt(position.line).text.slice(0, position.character);
+    return { snapshot, linePrefix, range: new vscode.Range(lineStart, position) };
+  }
+  const start = document.offsetAt(selected.range.start);
+  const end = document.offsetAt(selected.range.end);
+  const text = snapshot.text.slice(0, start) + selected.text + snapshot.text.slice(end);
+  const offset = start + selected.text.length;
+  const linePrefix = document.lineAt(position.line).text.slice(0, selected.range.start.character) + selected.text;
+  const rangeEnd = selected.range.end.isAfter(position) ? selected.range.end : position;
+  return { snapshot: { ...snapshot, text, offset }, linePrefix, range: new vscode.Range(lineStart, rangeEnd) };
+}
+
+/**
+ * One item per answer text, in rank order. Each replaces the cursor's line from its start with that
+ * line's text plus the completion, so what is already typed is part of the item and VS Code keeps the
+ * ghost text while the user types through it.
+ */
+export function toItems(linePrefix: string, range: vscode.Range, answer: EngineAnswer): vscode.InlineCompletionItem[] {
   const seen = new Set<string>();
   const items: vscode.InlineCompletionItem[] = [];
   for (const { text } of answer.items) {
     if (!seen.has(text)) {
       seen.add(text);
-      items.push(new vscode.InlineCompletionItem(typed + text, range));
+      items.push(new vscode.InlineCompletionItem(linePrefix + text, range));
     }
   }
   return items;

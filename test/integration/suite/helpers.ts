@@ -66,6 +66,7 @@ export async function screenshot(name: string): Promise<void> {
   if (!dir) {
     return;
   }
+  await vscode.commands.executeCommand('notifications.clearAll');
   await sleep(600); // let the renderer paint
   console.log(`SCREENSHOT ${name}`);
   await waitFor(() => fs.existsSync(path.join(dir, `${name}.done`)), `screenshot ${name}`, 20000);
@@ -74,4 +75,46 @@ export async function screenshot(name: string): Promise<void> {
 /** Closes every editor (and reverts untitled changes) between tests. */
 export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Sets `passk.<key>` values in the user settings (undefined removes one) and waits for them to apply. */
+export async function setSettings(values: Record<string, unknown>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('passk');
+  for (const [key, value] of Object.entries(values)) {
+    await config.update(key, value, vscode.ConfigurationTarget.Global);
+  }
+  await sleep(50);
+}
+
+/** Points Passk at a test server with deterministic settings. */
+export async function useServer(url: string, extra: Record<string, unknown> = {}): Promise<void> {
+  await setSettings({
+    'backend.preset': 'custom',
+    'backend.baseUrl': url,
+    'backend.model': 'test-model',
+    'backend.api': 'completions',
+    'backend.timeoutMs': 10000,
+    'sampling.n': 3,
+    'ranking.mode': 'meanLogprob',
+    'inline.debounceMs': 50,
+    'inline.adaptiveDebounce': false,
+    enabled: true,
+    ...extra,
+  });
+}
+
+/** Accepts the shown ghost text until the document reads `expected` (the widget may need a moment). */
+export async function acceptUntil(doc: vscode.TextDocument, expected: string, timeoutMs = 8000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (doc.getText() !== expected && Date.now() < end) {
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+    await sleep(150);
+  }
+  assert.strictEqual(doc.getText(), expected);
+}
+
+/** Waits until the provider's last answer has `count` texts (from any source) and returns them. */
+export async function waitForAnswer(api: PasskApi, count: number, since: number): Promise<string[]> {
+  await waitFor(() => api.providerCalls() > since && (api.lastAnswer()?.texts.length ?? 0) >= count, `${count} suggestions`);
+  return api.lastAnswer()!.texts;
 }

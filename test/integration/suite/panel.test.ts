@@ -16,10 +16,10 @@ const TEXT = [
 ].join('\n');
 
 const BODIES = [
-  { text: '    return max(lo, min(x, hi))\n', logprobs: -0.4 },
-  { text: '    return min(x, hi)\n', logprobs: -0.1 },
-  { text: '    if x < lo:\n        return lo\n    return min(x, hi)\n', logprobs: -0.6 },
-  { text: '    return x\n', logprobs: -0.3 },
+  { text: 'return max(lo, min(x, hi))\n', logprobs: -0.4 },
+  { text: 'return min(x, hi)\n', logprobs: -0.1 },
+  { text: 'if x < lo:\n        return lo\n    return min(x, hi)\n', logprobs: -0.6 },
+  { text: 'return x\n', logprobs: -0.3 },
 ];
 
 describe('candidates panel and status menu', () => {

@@ -29,6 +29,19 @@ describe('backend faults: every failure is a classified BackendError', () => {
     assert.strictEqual(server.count(), 1, 'auth errors are not retried');
   });
 
+  it('neither messages nor log lines carry the key, even when the server echoes it', async () => {
+    const key = 'sk-live-abcdefghijklmnop';
+    server.failNext({ fault: 'status', status: 500, body: { error: { message: `upstream rejected Bearer ${key} for ${key}` } } }, 5);
+    const lines: string[] = [];
+    const backend = backendFor(server, { apiKey: key, maxServerRetries: 1 }, { log: (l) => lines.push(l) });
+    const e = await rejectsWith(backend.sample(PROMPT, OPTS), 'server');
+    assert.ok(lines.length > 0, 'the retry was logged');
+    for (const text of [e.message, ...lines]) {
+      assert.ok(!text.includes(key) && !text.includes('abcdefghijklmnop'), text);
+    }
+    assert.match(e.message, /upstream rejected Bearer \*\*\* for \*\*\*/);
+  });
+
   it('403 is an auth error too', async () => {
     server.failNext({ fault: 'status', status: 403, body: { error: { message: 'Project does not have access' } } });
     const e = await rejectsWith(backendFor(server).sample(PROMPT, OPTS), 'auth');

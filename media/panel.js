@@ -66,7 +66,7 @@
     return tokens;
   }
 
-  /** @returns {[string, string]} */
+  /** @param {string} code @param {number} pos @returns {[string, string]} */
   function matchAt(code, pos) {
     for (const [kind, re] of RULES) {
       const rule = /** @type {RegExp} */ (re);
@@ -81,6 +81,7 @@
     return ['other', String.fromCodePoint(cp)];
   }
 
+  /** @param {string} word @param {string} previousWord */
   function nameKind(word, previousWord) {
     if (previousWord === 'def') {
       return 'function';
@@ -290,7 +291,11 @@
     return td;
   }
 
-  /** Enter/Space insert the focused candidate; arrows, Home and End move between candidates. */
+  /**
+   * Enter/Space insert the focused candidate; arrows, Home and End move between candidates.
+   * @param {KeyboardEvent} event @param {HTMLElement} item @param {any} c @param {boolean} canInsert
+   * @param {(msg: object) => void} post
+   */
   function onCandidateKey(event, item, c, canInsert, post) {
     if (event.target !== item) {
       return; // keys on the buttons inside are the buttons' own
@@ -303,22 +308,29 @@
       }
       return;
     }
-    const siblings = Array.from(item.parentNode ? item.parentNode.children : []);
+    const siblings = /** @type {HTMLElement[]} */ (Array.from(item.parentElement ? item.parentElement.children : []));
     const at = siblings.indexOf(item);
-    const target = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: siblings.length - 1 }[key];
-    if (target !== undefined && siblings[target]) {
+    /** @type {Record<string, number>} */
+    const moves = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: siblings.length - 1 };
+    const target = moves[key];
+    const next = target === undefined ? undefined : siblings[target];
+    if (next) {
       event.preventDefault();
-      siblings[target].focus();
+      next.focus();
     }
   }
 
-  /** Wires the panel inside the webview: ready → model → render → rendered. */
+  /**
+   * Wires the panel inside the webview: ready → model → render → rendered.
+   * @param {{ postMessage(msg: object): void }} vscode @param {Document} doc @param {Window} win
+   */
   function start(vscode, doc, win) {
     const root = doc.getElementById('root');
     const status = doc.getElementById('status');
     if (!root || !status) {
       return;
     }
+    /** @param {object} msg */
     const post = (msg) => vscode.postMessage(msg);
     win.addEventListener('message', (event) => {
       const msg = event.data;
@@ -335,6 +347,7 @@
     post({ type: 'ready' });
   }
 
+  /** @param {Document} doc @param {HTMLElement} root @param {string | null | undefined} index */
   function restoreFocus(doc, root, index) {
     if (index === null || index === undefined) {
       return;

@@ -46,6 +46,10 @@ export class FakeElement {
     throw new Error('innerHTML used');
   }
 
+  get parentElement(): FakeElement | null {
+    return this.parentNode ?? null;
+  }
+
   get firstChild(): FakeElement | FakeText | undefined {
     return this.childNodes[0];
   }

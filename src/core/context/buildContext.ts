@@ -26,6 +26,8 @@ export interface ContextRequest {
   /** Identifies the document (its URI) for the parse-tree cache. */
   key?: string;
   version?: number;
+  /** Skip the fast path that parses only the statement around the cursor (tests compare both). */
+  wholeFile?: boolean;
 }
 
 const PYTHON_IDS = new Set(['python']);
@@ -54,7 +56,7 @@ export async function buildContext(doc: ContextRequest): Promise<CompletionConte
   const key = doc.key ?? '';
   const id = { key: doc.key, version: doc.version };
   const fullRoot = (): Node => parseDocumentSync(parser, text, id).rootNode;
-  const fast = contextInWindow(base, fullRoot, key);
+  const fast = doc.wholeFile ? undefined : contextInWindow(base, fullRoot, key);
   if (fast) {
     return fast;
   }
@@ -130,6 +132,7 @@ function contextInTree(root: Node, moduleRoot: () => Node, base: CompletionConte
   const { node } = def;
   const fn = describeFunction(def, text, detectIndentUnit(text));
   const end = Math.max(offset, functionEnd(root, text, fn.defIndent, offset));
+  fn.endOffset = end; // as Python reads it: a syntax error may stretch the node over the next defs
   const contentStart = fn.docstring ? fn.docstring.endOffset : headerEndOffset(node);
   fn.bodySoFar = offset >= contentStart ? text.slice(contentStart, offset) : '';
   setEnclosingFunction(fn, node);

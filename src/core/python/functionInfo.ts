@@ -7,6 +7,7 @@ import { lineStartAt, leadingWhitespace, detectIndentUnit } from './text';
 import {
   asDefinition, decoratorsOf, docstringOf, headerColon, headerEndOffset, headerText, isAsyncDef, paramsOf, type DefinitionNode,
 } from './definitions';
+import { hasEmptyBlock } from './moduleSource';
 import { getParser, parseDetached, parserIfReady } from './parser';
 
 /** Describes a function definition; `bodySoFar` is the whole body after the docstring. */
@@ -126,7 +127,7 @@ function classAttributes(cls: Node): string[] {
 /** A def or class found in a text, described like the function at the cursor. */
 export interface DefinitionInfo extends FunctionInfo {
   kind: 'function' | 'class';
-  /** True when tree-sitter found a syntax error inside the definition. */
+  /** True when the definition would not compile: a syntax error, or a block with no statement yet. */
   hasError: boolean;
 }
 
@@ -148,7 +149,7 @@ export function findDefinitionsSync(text: string): DefinitionInfo[] {
       .descendantsOfType(['function_definition', 'class_definition'])
       .map((node) => {
         const def = asDefinition(node)!;
-        return { ...describeFunction(def, text, indentUnit), kind: def.kind, hasError: def.outer.hasError };
+        return { ...describeFunction(def, text, indentUnit), kind: def.kind, hasError: def.outer.hasError || hasEmptyBlock(def.outer) };
       });
   } finally {
     tree.delete();

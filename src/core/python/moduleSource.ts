@@ -13,7 +13,7 @@ export type OffsetRange = [number, number];
 /**
  * The module source of `text` for execution: imports, simple constant assignments and top-level
  * `def`/`class` statements (decorators included), in file order, each verbatim.
- * Statements with syntax errors are dropped, as is any statement overlapping `exclude`.
+ * Statements with syntax errors (or an empty block) are dropped, as is any statement overlapping `exclude`.
  * Needs the parser: `await getParser()` once before (or use `loadModuleSourceForExecution`).
  */
 export function moduleSourceForExecution(text: string, exclude: OffsetRange[] = []): string {
@@ -35,8 +35,14 @@ export async function loadModuleSourceForExecution(text: string, exclude: Offset
 
 function keptStatements(root: Node, exclude: OffsetRange[]): Node[] {
   return root.namedChildren.filter(
-    (n): n is Node => !!n && !n.hasError && isExecutable(n) && !exclude.some(([s, e]) => n.startIndex < e && s < n.endIndex),
+    (n): n is Node =>
+      !!n && !n.hasError && !hasEmptyBlock(n) && isExecutable(n) && !exclude.some(([s, e]) => n.startIndex < e && s < n.endIndex),
   );
+}
+
+/** tree-sitter accepts a block with no statements (`for x in y:` then nothing); Python does not. */
+export function hasEmptyBlock(node: Node): boolean {
+  return node.descendantsOfType('block').some((b) => b.namedChildren.every((c) => !c || c.type === 'comment'));
 }
 
 function isExecutable(node: Node): boolean {

@@ -1,0 +1,59 @@
+import * as assert from 'assert';
+import type { PreparedProblem } from '../../../src/core/eval/prepare';
+import { pickOf } from '../../../src/core/eval/rankers';
+import { rankingTable, type Pick, type Picker, type PickRecord } from '../../../src/core/eval/rankingTable';
+import type { SampleResult } from '../../../src/core/eval/summary';
+import type { RankedSample } from '../../../src/core/types';
+
+const problem = (taskId: string): PreparedProblem =>
+  ({ problem: { taskId, prompt: '', canonicalSolution: '', test: '', entryPoint: 'f' }, context: {}, items: [], candidates: [] }) as unknown as PreparedProblem;
+
+const result = (task_id: string, sample_index: number, passed: boolean): SampleResult => ({
+  task_id, sample_index, completion: '', postprocessed: '', passed, result: passed ? 'passed' : 'failed: x',
+});
+
+// Problem A: samples 0..3, only 2 passes. Problem B: samples 0..1, both fail.
+const problems = [problem('A'), problem('B')];
+const results = [result('A', 0, false), result('A', 1, false), result('A', 2, true), result('A', 3, false), result('B', 0, false), result('B', 1, false)];
+
+function picker(name: string, picks: Record<string, Pick>, calls: string[] = []): Picker {
+  return { name, pick: async (p) => (calls.push(p.problem.taskId), picks[p.problem.taskId]!) };
+}
+
+describe('eval/rankingTable', () => {
+  it('random is the expected c/n, oracle any pass, a picker scores its picks', async () => {
+    const rows = await rankingTable(problems, results, [picker('good', { A: { index: 2, acted: true }, B: { index: 0, acted: true } })]);
+    assert.deepStrictEqual(rows, [
+      { ranker: 'random', passAt1: (1 / 4 + 0) / 2, actedOn: 2 },
+      { ranker: 'good', passAt1: 0.5, actedOn: 2 },
+      { ranker: 'oracle', passAt1: 0.5, actedOn: 2 },
+    ]);
+  });
+
+  it('where a picker cannot act its pick counts as random', async () => {
+    const rows = await rankingTable(problems, results, [picker('blind', { A: { index: 2, acted: false }, B: { acted: false } })]);
+    assert.deepStrictEqual(rows[1], { ranker: 'blind', passAt1: 1 / 8, actedOn: 0 });
+  });
+
+  it('finished picks are not asked again, new ones are reported', async () => {
+    const calls: string[] = [];
+    const seen: PickRecord[] = [];
+    const done: PickRecord[] = [{ ranker: 'p', task_id: 'A', index: 2, acted: true }];
+    const rows = await rankingTable(problems, results, [picker('p', { B: { index: 1, acted: true } }, calls)], { done, onPick: (r) => seen.push(r) });
+    assert.deepStrictEqual(calls, ['B']);
+    assert.deepStrictEqual(seen, [{ ranker: 'p', task_id: 'B', index: 1, acted: true }]);
+    assert.strictEqual(rows[1]?.passAt1, 0.5);
+  });
+
+  it('pickOf: log-prob modes act only with scores, execution modes only after running examples', () => {
+    const ranked = (meanLogprob?: number, examples = 0): RankedSample[] => [
+      { sample: { text: 'x', finishReason: 'stop', index: 5 }, rank: 0, votes: 1, reasons: [], meanLogprob, examples: Array.from({ length: examples }, () => ({ source: 'f()', status: 'passed' as const })) },
+    ];
+    assert.deepStrictEqual(pickOf('meanLogprob', ranked(-1)), { index: 5, acted: true });
+    assert.deepStrictEqual(pickOf('sumLogprob', ranked()), { index: 5, acted: false });
+    assert.deepStrictEqual(pickOf('doctest', ranked(-1, 0)), { index: 5, acted: false });
+    assert.deepStrictEqual(pickOf('agreement', ranked(undefined, 2)), { index: 5, acted: true });
+    assert.deepStrictEqual(pickOf('auto', ranked(-1, 0)), { index: 5, acted: true });
+    assert.deepStrictEqual(pickOf('auto', []), { acted: false });
+  });
+});

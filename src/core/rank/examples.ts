@@ -6,18 +6,18 @@
 import type { ExampleSpec } from '../sandbox';
 
 /** Arrows between a call and its expected value, longest first. */
-const ARROWS = ['==>', '==', '➞', '→', '=>', '->', '# returns', '#returns', 'returns', 'should return', '='];
+const ARROWS = ['==>', '==', '➞', '→', '=>', '->', '# =>', '# ->', '# returns', '#returns', 'returns', 'should return'];
 
 /** The docstring's inline examples of calls to `fnName`, as `equals` specs (lines with `>>>` are skipped). */
 export function extractInlineExamples(docstring: string, fnName: string): ExampleSpec[] {
   const out: ExampleSpec[] = [];
   const lines = docstring.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
+    const line = lines[i]!.trim().replace(/^(?:[*\-•]\s+|assert\s+|for\s+(?=\w+\s*\())/, '');
     if (line.startsWith('>>>') || line.startsWith('...')) {
       continue;
     }
-    const call = callExample(line, fnName) ?? inputOutputExample(lines, i, fnName);
+    const call = callExample(line, fnName) ?? inputOutputExample(lines, i, fnName) ?? forExample(line, fnName);
     if (call && !out.some((e) => e.source === call.source && e.expected === call.expected)) {
       out.push(call);
     }
@@ -36,6 +36,9 @@ function callExample(line: string, fnName: string): ExampleSpec | undefined {
     return undefined;
   }
   const source = line.slice(0, close + 1);
+  if (/^[A-Za-z_]\w*(\s*,\s*[A-Za-z_]\w*)*$/.test(line.slice(start[0].length, close).trim())) {
+    return undefined; // `fib(n) -> fib(n-1) + ...` defines, it does not exemplify
+  }
   const rest = line.slice(close + 1).trim();
   const arrow = ARROWS.find((a) => rest.startsWith(a));
   if (!arrow) {
@@ -43,6 +46,57 @@ function callExample(line: string, fnName: string): ExampleSpec | undefined {
   }
   const expected = cleanExpected(rest.slice(arrow.length));
   return expected ? { kind: 'equals', source, expected } : undefined;
+}
+
+/** `For x = 1, y = "a" the output should be 3` (the call passes the values by position, or by name if several). */
+function forExample(line: string, fnName: string): ExampleSpec | undefined {
+  const m = line.match(/^For\s+(.*?)\s+the (?:output|result|answer) should be\s+(.+)$/i);
+  if (!m) {
+    return undefined;
+  }
+  const args: [string, string][] = [];
+  for (const segment of splitTopLevel(m[1]!.replace(/,\s*$/, ''))) {
+    const a = segment.trim().match(/^(\w+)\s*=\s*(.+)$/);
+    if (!a) {
+      break;
+    }
+    args.push([a[1]!, a[2]!.trim()]);
+  }
+  const expected = cleanExpected(m[2]!);
+  if (args.length === 0 || !expected) {
+    return undefined;
+  }
+  const call = args.length === 1 ? args[0]![1] : args.map(([k, v]) => `${k}=${v}`).join(', ');
+  return { kind: 'equals', source: `${fnName}(${call})`, expected };
+}
+
+/** Splits at commas outside brackets and strings. */
+function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') {
+        i++;
+      } else if (c === quote) {
+        quote = undefined;
+      }
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if ('([{'.includes(c)) {
+      depth++;
+    } else if (')]}'.includes(c)) {
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
 }
 
 /** `Input: x` followed by `Output: y` (the call is built from the input). */
@@ -64,6 +118,10 @@ function inputOutputExample(lines: string[], i: number, fnName: string): Example
 /** Trims explanations: a trailing `# ...` comment or `(...)` note, `a - b = c` worked sums, lowercase booleans. */
 export function cleanExpected(raw: string): string | undefined {
   let text = stripTrailingComment(raw).trim().replace(/[.,;]$/, '').trim();
+  const literal = text.match(/^('[^'\\]*'|"[^"\\]*")\s+\S/);
+  if (literal) {
+    text = literal[1]!; // `'No' (the name should start with a letter)` → `'No'`
+  }
   if (/^[^'"]*[^=!<>]=[^=]/.test(text)) {
     text = text.slice(text.lastIndexOf('=') + 1).trim(); // `19 - 5 - 6 = 8` → `8`
   }
@@ -121,4 +179,51 @@ function matchingParen(text: string, open: number): number {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A `>>> f(x) == y` example written without an output line means "this is True": check it by value
+ * (doctest itself would expect no output at all and fail every sample alike).
+ */
+export function comparisonAsEquals(spec: ExampleSpec): ExampleSpec {
+  if (spec.kind !== 'doctest' || (spec.expected ?? '') !== '' || spec.source.includes('\n')) {
+    return spec;
+  }
+  const parts = splitTopLevelOperator(spec.source, '==');
+  return parts ? { kind: 'equals', source: parts[0], expected: parts[1] } : spec;
+}
+
+/** `[left, right]` around the single top-level `op` outside strings and brackets. */
+function splitTopLevelOperator(text: string, op: string): [string, string] | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  let at = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') {
+        i++;
+      } else if (c === quote) {
+        quote = undefined;
+      }
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if ('([{'.includes(c)) {
+      depth++;
+    } else if (')]}'.includes(c)) {
+      depth--;
+    } else if (depth === 0 && text.startsWith(op, i) && !'=!<>'.includes(text[i - 1] ?? '') && text[i + op.length] !== '=') {
+      if (at >= 0) {
+        return undefined;
+      }
+      at = i;
+      i += op.length - 1;
+    }
+  }
+  if (at < 0) {
+    return undefined;
+  }
+  const left = text.slice(0, at).trim();
+  const right = text.slice(at + op.length).trim();
+  return left && right ? [left, right] : undefined;
 }

@@ -1,7 +1,7 @@
 /** Runs every candidate against the docstring's examples in the sandbox. */
 import type { ExampleSpec, Sandbox } from '../sandbox';
 import type { CompletionContext, ExampleResult, Sample } from '../types';
-import { extractInlineExamples } from './examples';
+import { comparisonAsEquals, extractInlineExamples } from './examples';
 import { programForSample } from './program';
 
 /** What ranking needs from the sandbox (a `Sandbox` or anything that behaves like one). */
@@ -23,7 +23,7 @@ export async function docstringExamples(ctx: CompletionContext, runner: ExampleR
     return [];
   }
   const doctests = await runner.parseExamples(doc, signal);
-  return [...doctests, ...extractInlineExamples(doc, ctx.fn.name)];
+  return [...doctests.map(comparisonAsEquals), ...extractInlineExamples(doc, ctx.fn.name)];
 }
 
 /** Runs each sample's program on the examples (in parallel as far as the sandbox's pool allows). */

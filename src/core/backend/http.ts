@@ -71,7 +71,7 @@ export class BackendHttp {
       } else {
         throw error;
       }
-      this.log(`${endpoint}: ${error.kind}, retrying in ${Math.round(waitMs)} ms`);
+      this.log(`${endpoint}: ${error.kind}: ${error.message} Retrying in ${Math.round(waitMs)} ms.`);
       await sleep(waitMs, signal).catch(() => {
         throw new BackendError('cancelled', 'The request was cancelled.');
       });

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { isCancelled, type SampleOptions } from '../../../src/core/backend/backend';
+import { createBackend, isCancelled, type SampleOptions } from '../../../src/core/backend';
 import { createLocalBackend, LocalBackendError, type LocalBackend } from '../../../src/core/backend/local';
 import type { Prompt, Sample } from '../../../src/core/types';
 import { localConfig, SPREAD_PROMPT, TINY_MODEL } from './helpers';
@@ -181,6 +181,14 @@ describe('local GGUF backend: bad model files', function () {
 
 describe('local GGUF backend: lifetime', function () {
   this.timeout(60_000);
+
+  it('is what createBackend builds for provider local when given the factory', async () => {
+    const backend = createBackend(localConfig(TINY_MODEL), { localFactory: createLocalBackend });
+    assert.strictEqual(backend.id, `local:${TINY_MODEL}`);
+    const [s] = await backend.sample(PROMPT, { ...HOT, n: 1, maxTokens: 3 });
+    assert.strictEqual(s?.tokens?.length, 3);
+    await (backend as LocalBackend).release();
+  });
 
   it('loads nothing until asked, and releases the model after the idle time', async () => {
     const backend = createLocalBackend(localConfig(TINY_MODEL), { idleReleaseMs: 20 });

@@ -10,6 +10,7 @@
  */
 import { createBackend, type Backend } from '../src/core/backend';
 import { runPipeline } from '../src/core/pipeline';
+import { getParser } from '../src/core/python/parser';
 import { DEFAULT_SETTINGS } from '../src/core/settings';
 import { CompletionEngine, type DocumentSnapshot, type PipelineRunner } from '../src/vscode/engine/completionEngine';
 import { startTestServer, type RecordedRequest } from '../test/server/openaiServer';
@@ -135,6 +136,7 @@ export async function run(): Promise<void> {
     adaptiveDebounce: s.inline.adaptiveDebounce,
   });
   try {
+    await getParser(); // the extension warms the parser when it activates
     await replay(engine, buildTrace());
     const requests = server.count('completions');
     const saved = engine.stats.cacheHits + engine.stats.typingThrough;

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { PipelineResult } from './core/pipeline';
+import { getParser } from './core/python/parser';
 import { CandidatesPanel } from './vscode/candidatesPanel';
 import { registerCommands } from './vscode/commands';
 import { CompletionController } from './vscode/completionController';
@@ -143,6 +144,8 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
   }
 
   controller.refreshStatus();
+  // Load the grammar now, so the first completion does not wait for it.
+  getParser().catch((e: unknown) => log.error(`the Python parser failed to load: ${e instanceof Error ? e.message : String(e)}`));
   log.info(`Passk activated (VS Code ${vscode.version}, ${trusted() ? 'trusted' : 'restricted mode'})`);
   return {
     providerCalls: () => controller.provider.calls,

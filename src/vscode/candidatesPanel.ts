@@ -12,7 +12,8 @@
  *   panel.update({ result: newer, target });               // later runs for the same panel
  *   panel.dispose();                                       // or the user closes it
  *
- * - One panel at a time: `show` reveals and updates the open one (`CandidatesPanel.current`).
+ * - One panel at a time: `show` reveals and updates the open one (`CandidatesPanel.current`) without taking
+ *   the focus; to refresh an open panel on each new result, call `CandidatesPanel.current?.update(data)`.
  * - Insert replaces `target.range` (offsets into `result.context.text`; default: the empty range at
  *   `result.context.offset`) with the sample's text through a WorkspaceEdit. When the document's text differs
  *   from `result.context.text`, the range is re-located (edits wholly before or after it are fine);
@@ -56,6 +57,12 @@ export interface CandidatesPanelOptions {
   onDidInsert?: (ranked: RankedSample, index: number) => void;
   /** Where the panel logs what it did (never model text). */
   log?: (message: string) => void;
+  /**
+   * Keep the focus where it is. Default: a new panel takes the focus (so the keyboard can reach the
+   * candidates); an open panel is revealed without taking it. To refresh an open panel without revealing
+   * it, call `CandidatesPanel.current?.update(data)` instead.
+   */
+  preserveFocus?: boolean;
 }
 
 /** The result of an Insert. */
@@ -96,14 +103,16 @@ export class CandidatesPanel implements vscode.Disposable {
     if (open) {
       open.options = options;
       open.update(data);
-      open.panel.reveal(undefined, false);
+      // An open panel is brought forward without taking the focus: callers that refresh it on each new
+      // result must not pull the cursor out of the editor while the user types.
+      open.panel.reveal(undefined, options.preserveFocus ?? true);
       return open;
     }
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     const panel = vscode.window.createWebviewPanel(
       CandidatesPanel.viewType,
       'Passk Candidates',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false },
       {
         enableScripts: true,
         enableCommandUris: false,

@@ -181,8 +181,10 @@ describe('CandidatesPanel (fabricated run)', () => {
   it('show() on an open panel updates it in place and the webview redraws', async () => {
     const { doc, panel, data } = await openPanel();
     const fewer: CandidatesData = { ...data, result: { ...data.result, ranked: data.result.ranked.slice(0, 2) } };
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
     const again = CandidatesPanel.show(extensionUri(), fewer);
     assert.strictEqual(again, panel);
+    assert.strictEqual(vscode.window.activeTextEditor?.document, doc, 'the editor keeps the focus');
     const rendered = await within(panel.whenRendered(), 30000, 'the redraw');
     assert.deepStrictEqual(rendered.indices, [0, 1]);
     assert.strictEqual(panelTabs().length, 1);

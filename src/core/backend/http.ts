@@ -34,6 +34,8 @@ export interface PostOptions {
 export class BackendHttp {
   private readonly client: OpenAI;
   private readonly limiter: Limiter;
+  /** After a 429, no request to this server before this time (epoch ms), whichever call makes it. */
+  private rateLimitedUntilMs = 0;
 
   constructor(
     private readonly config: BackendConfig,
@@ -56,6 +58,7 @@ export class BackendHttp {
     let serverRetries = 0;
     let rateLimitAttempts = 0;
     for (;;) {
+      await this.waitOutRateLimit(signal);
       const outcome = await this.attempt(endpoint, body, signal);
       if (!('error' in outcome)) {
         return outcome.value;
@@ -64,6 +67,7 @@ export class BackendHttp {
       let waitMs: number;
       if (error.kind === 'rateLimit') {
         rateLimitAttempts++;
+        this.rateLimitedUntilMs = Math.max(this.rateLimitedUntilMs, Date.now() + (asked ?? 0));
         waitMs = this.rateLimitWait(error, asked, rateLimitAttempts);
       } else if ((error.kind === 'server' || error.kind === 'dropped') && serverRetries < maxServerRetries) {
         serverRetries++;
@@ -76,6 +80,24 @@ export class BackendHttp {
         throw new BackendError('cancelled', 'The request was cancelled.');
       });
     }
+  }
+
+  /**
+   * Honours a Retry-After for every call on this backend, so parallel and later requests do not hammer a
+   * server that asked for a pause: waits when the rest is short, fails at once when it is longer than the cap.
+   */
+  private async waitOutRateLimit(signal?: AbortSignal): Promise<void> {
+    const leftMs = this.rateLimitedUntilMs - Date.now();
+    if (leftMs <= 0) {
+      return;
+    }
+    if (leftMs > this.maxRetryAfterMs()) {
+      const message = `${this.config.baseUrl} asked for a pause (429); ${Math.ceil(leftMs / 1000)} s left. Try again later.`;
+      throw new BackendError('rateLimit', message, { action: 'showLog', status: 429 });
+    }
+    await sleep(leftMs, signal).catch(() => {
+      throw new BackendError('cancelled', 'The request was cancelled.');
+    });
   }
 
   /** Milliseconds to wait before the next try after a 429, or throws when we should stop asking. */

@@ -76,6 +76,15 @@ describe('backend faults: every failure is a classified BackendError', () => {
     assert.strictEqual(server.count(), 1, 'no hammering');
   });
 
+  it('a long Retry-After also holds back later calls on the same backend (nothing sent until it passes)', async () => {
+    server.failNext({ fault: 'status', status: 429, headers: { 'retry-after': '120' } });
+    const backend = backendFor(server);
+    await rejectsWith(backend.sample(PROMPT, OPTS), 'rateLimit');
+    const e = await rejectsWith(backend.sample(PROMPT, OPTS), 'rateLimit');
+    assert.match(e.message, /asked for a pause \(429\); 1[12]\d s left/);
+    assert.strictEqual(server.count(), 1);
+  });
+
   it('429 repeated gives up after the attempt limit', async () => {
     server.failNext({ fault: 'status', status: 429, headers: { 'retry-after-ms': '10' } }, 5);
     const e = await rejectsWith(backendFor(server, { maxRateLimitAttempts: 3 }).sample(PROMPT, OPTS), 'rateLimit');

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { startTestServer, type RecordedRequest, type TestServer } from '../../server/openaiServer';
 import type { DocstringRunReport } from '../../../src/vscode/docstringCommand';
 import { disposeDocstringCommand, ensureDocstringCommand, promptTarget } from './docstringHelpers';
-import { closeAll, openPython, screenshot, useServer } from './helpers';
+import { closeAll, openPython, screenshot, sleep, useServer, waitFor } from './helpers';
 
 const CIRCLE = [
   'import math',
@@ -143,6 +143,35 @@ describe('Generate Docstring in a real VS Code', () => {
       editor.document.getText(),
       'def perimeter(r):\n    """Perimeter of a circle.\n\n    Args:\n        r: Radius.\n    """\n    return 2 * r\n',
     );
+  });
+
+  it('asks before replacing: shows the generated docstring in a diff, and keeps the old one when dismissed', async () => {
+    const text = 'def perimeter(r):\n    """Old."""\n    return 2 * r\n';
+    const editor = await openPython('ask.py', text, text.indexOf('return'));
+    const running = generate({ existing: 'ask' });
+    const diff = await waitFor(
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .map((t) => t.input)
+          .find((i): i is vscode.TabInputTextDiff => i instanceof vscode.TabInputTextDiff && i.modified.scheme === 'passk-docstring'),
+      'the diff preview',
+    );
+    const proposed = await vscode.workspace.openTextDocument(diff.modified);
+    assert.strictEqual(proposed.getText(), text.replace('"""Old."""', '"""Perimeter of a circle.\n\n    Args:\n        r: Radius.\n    """'));
+    assert.strictEqual(diff.original.toString(), editor.document.uri.toString());
+    await screenshot('docstring-diff');
+    // Dismissing the question keeps the old docstring (cleared until the command ends: the question may
+    // show a moment after the diff).
+    let settled = false;
+    void running.finally(() => (settled = true));
+    while (!settled) {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await sleep(200);
+    }
+    const report = await running;
+    assert.deepStrictEqual(report?.applied, []);
+    assert.strictEqual(editor.document.getText(), text);
   });
 
   it('offers a quick fix on the header of a definition without a docstring', async () => {

@@ -1,0 +1,62 @@
+/**
+ * `passk eval` throughput: samples/s checking 164 × 10 HumanEval samples (the first 10 shipped CodeGen
+ * samples per problem, post-processed) with the persistent worker pool vs a fresh Python process per
+ * sample, both with 2 jobs at once, side by side in the same run.
+ * Set PASSK_BENCH_EVAL_PER_PROCESS=N to time the process-per-sample side on N samples only (default all).
+ */
+import * as path from 'path';
+import { checkSamples, type CheckItem, type ProgramRunner } from '../src/core/eval/checkSamples';
+import { prepare } from '../src/core/eval/prepare';
+import { readProblems } from '../src/core/eval/problems';
+import { readSamples } from '../src/core/eval/samples';
+import { Sandbox } from '../src/core/sandbox';
+import type { ProgramResult, RunProgramRequest } from '../src/core/sandbox/api';
+
+const ROOT = path.join(__dirname, '..', '..');
+const PER_PROBLEM = 10;
+const PARALLEL = 2;
+const TIMEOUT_MS = 3000;
+
+/** A runner that starts a new sandbox (a new Python process) for every program. */
+const processPerSample: ProgramRunner = {
+  async runProgram(req: RunProgramRequest): Promise<ProgramResult> {
+    const sandbox = await Sandbox.start({ workers: 1 });
+    try {
+      return await sandbox.runProgram(req);
+    } finally {
+      sandbox.dispose();
+    }
+  },
+};
+
+async function items(): Promise<CheckItem[]> {
+  const problems = readProblems(path.join(ROOT, 'data', 'HumanEval.jsonl.gz'));
+  const samples = readSamples(path.join(ROOT, 'data', 'codet-codegen16B-humaneval-samples.jsonl.gz'), problems);
+  const prepared = await prepare(problems, samples.filter((s) => s.index < PER_PROBLEM));
+  return prepared.flatMap((p) => p.items);
+}
+
+async function rate(all: CheckItem[], runner: ProgramRunner): Promise<{ perSecond: number; passed: number }> {
+  const t0 = process.hrtime.bigint();
+  const results = await checkSamples(all, { runner, timeoutMs: TIMEOUT_MS, concurrency: PARALLEL });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { perSecond: all.length / seconds, passed: results.filter((r) => r.passed).length };
+}
+
+/** Prints samples/s for both runners and their ratio. */
+export async function run(): Promise<void> {
+  const all = await items();
+  const sandbox = await Sandbox.start({ workers: PARALLEL, limits: { timeoutMs: TIMEOUT_MS } });
+  let persistent;
+  try {
+    persistent = await rate(all, sandbox);
+  } finally {
+    sandbox.dispose();
+  }
+  const n = Number(process.env.PASSK_BENCH_EVAL_PER_PROCESS ?? all.length);
+  const subset = all.slice(0, Math.max(1, Math.min(all.length, n)));
+  const fresh = await rate(subset, processPerSample);
+  console.log(`eval persistent worker (${all.length} samples, ${PARALLEL} workers, ${persistent.passed} passed): ${persistent.perSecond.toFixed(1)} samples/s`);
+  console.log(`eval process per sample (${subset.length} samples, ${PARALLEL} at once, ${fresh.passed} passed): ${fresh.perSecond.toFixed(1)} samples/s`);
+  console.log(`eval persistent vs process per sample: ${(persistent.perSecond / fresh.perSecond).toFixed(1)} x`);
+}

@@ -74,7 +74,7 @@ export function createLocalBackend(config: BackendConfig, deps: LocalBackendDeps
       await host.model(signal);
       host.scheduleIdleRelease();
     },
-    release: () => host.release(),
+    release: () => serialized(() => host.release()), // after the running request (cancel it first to be quick)
     sample(prompt, opts, signal) {
       const run = serialized(async () => {
         try {

@@ -136,7 +136,9 @@ export class CandidatesPanel implements vscode.Disposable {
     const webview = panel.webview;
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
+      webview.onDidReceiveMessage((raw: unknown) => {
+        this.handleMessage(raw).catch((e: unknown) => this.log(`message failed: ${e instanceof Error ? e.message : String(e)}`));
+      }),
     );
     webview.html = panelHtml({
       cspSource: webview.cspSource,
@@ -172,10 +174,10 @@ export class CandidatesPanel implements vscode.Disposable {
     return this.renders;
   }
 
-  /** Resolves with the webview's next render report (or the current one when it matches `lastModel`). */
+  /** Resolves when the webview has drawn `lastModel` (at once if it already has), with its report. */
   whenRendered(): Promise<RenderedReport> {
     const current = this.rendered;
-    if (current && this.model && sameIndices(current, this.model)) {
+    if (current && this.model && drawsModel(current, this.model)) {
       return Promise.resolve(current);
     }
     return new Promise((resolve) => this.renderWaiters.push(() => resolve(this.rendered as RenderedReport)));
@@ -255,7 +257,7 @@ export class CandidatesPanel implements vscode.Disposable {
   private onRendered(report: RenderedReport): void {
     this.rendered = report;
     this.renders++;
-    if (this.model && sameIndices(report, this.model)) {
+    if (this.model && drawsModel(report, this.model)) {
       const waiters = this.renderWaiters;
       this.renderWaiters = [];
       waiters.forEach((w) => w());
@@ -335,9 +337,13 @@ function liveTarget(target: InsertTarget, result: PipelineResult): LiveTarget | 
   return { uri: target.uri, text, range };
 }
 
-function sameIndices(report: RenderedReport, model: CandidatesView): boolean {
-  const expected = model.emptyMessage ? [] : model.candidates.map((c) => c.index);
-  return report.indices.length === expected.length && report.indices.every((i, k) => i === expected[k]);
+/** Whether the webview's report shows exactly this model's candidates and code. */
+function drawsModel(report: RenderedReport, model: CandidatesView): boolean {
+  const shown = model.emptyMessage ? [] : model.candidates;
+  return (
+    report.indices.length === shown.length &&
+    shown.every((c, k) => report.indices[k] === c.index && report.codes[k] === c.displayCode)
+  );
 }
 
 async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {

@@ -8,12 +8,15 @@ import type { ExampleSpec } from '../sandbox';
 /** Arrows between a call and its expected value, longest first. */
 const ARROWS = ['==>', '==', '➞', '→', '=>', '->', '# =>', '# ->', '# returns', '#returns', 'returns', 'should return'];
 
+/** What may precede a call on its line: bullets, `assert`, `For example:`, `e.g.`, HumanEval's stray `for`. */
+const LEAD_IN = /^(?:[*\-•]\s+|assert\s+|(?:for example|examples?|e\.g\.)\s*[:,]?\s*|for\s+(?=\w+\s*\())/i;
+
 /** The docstring's inline examples of calls to `fnName`, as `equals` specs (lines with `>>>` are skipped). */
 export function extractInlineExamples(docstring: string, fnName: string): ExampleSpec[] {
   const out: ExampleSpec[] = [];
   const lines = docstring.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim().replace(/^(?:[*\-•]\s+|assert\s+|for\s+(?=\w+\s*\())/, '');
+    const line = lines[i]!.trim().replace(LEAD_IN, '');
     if (line.startsWith('>>>') || line.startsWith('...')) {
       continue;
     }

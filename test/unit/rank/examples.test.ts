@@ -62,6 +62,10 @@ describe('rank: examples written without >>> (real HumanEval prompts)', () => {
   it('ignores `>>>` lines (doctest parses those) and prose', () => {
     assert.deepStrictEqual(extractInlineExamples(docOf(problem(0)), problem(0).entry_point), []);
     assert.deepStrictEqual(extractInlineExamples('Returns f(x) for x.\nf is fast.', 'f'), []);
+    assert.deepStrictEqual(extractInlineExamples('For example: f(2) == 4\ne.g. f(3) -> 9\nf(n) -> f(n - 1) * n', 'f'), [
+      { kind: 'equals', source: 'f(2)', expected: '4' },
+      { kind: 'equals', source: 'f(3)', expected: '9' },
+    ]);
   });
 
   it('cleans expected values', () => {

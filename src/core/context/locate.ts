@@ -28,6 +28,10 @@ export function locateFunction(root: Node, text: string, offset: number): Locate
     if (offset <= (colon && !colon.isMissing ? colon.startIndex : n.endIndex)) {
       return { kind: 'none', reason: `the cursor is in the header of ${def.kind === 'class' ? 'class' : 'function'} ${nameOf(n)}` };
     }
+    if (colon && isBlank(text.slice(colon.endIndex, offset)) && !text.slice(colon.endIndex, offset).includes('\n')) {
+      const what = def.kind === 'class' ? 'class' : 'def';
+      return { kind: 'none', reason: `the cursor is at the end of the ${what} line of ${nameOf(n)}; the body starts on the next line` };
+    }
     if (!belongsToBody(n, text, offset, cursor)) {
       continue;
     }

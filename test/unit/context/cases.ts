@@ -183,6 +183,23 @@ export const DECISION_CASES: ContextCase[] = [
     reason: 'header of function f',
   },
   {
+    name: 'end of the def line',
+    code: 'def f(x):║\n',
+    decision: 'none',
+    reason: 'end of the def line of f',
+  },
+  {
+    name: 'one-line def with its body',
+    code: 'def f(x): return x║\n',
+    decision: 'none',
+    reason: 'already complete',
+  },
+  {
+    name: 'on a decorator line',
+    code: '@cache║\ndef f(x):\n    pass\n',
+    decision: 'none',
+  },
+  {
     name: 'start of the file',
     code: '║def f():\n    pass\n',
     decision: 'none',

@@ -1,6 +1,6 @@
 /**
  * Orders docstring candidates: a docstring that invents a parameter ranks last, then the ones that
- * miss parameters, then truncated ones; within a group the score decides (back-translation when
+ * miss parameters, then those whose Returns/Raises do not fit the body, then truncated ones; within a group the score decides (back-translation when
  * measured, else mean log-prob), then the backend's order.
  */
 import type { DocCandidate } from './types';
@@ -31,10 +31,15 @@ function compare(a: RankInput, b: RankInput): number {
   return (
     Number(a.check.invented.length > 0) - Number(b.check.invented.length > 0) ||
     a.check.missing.length - b.check.missing.length ||
+    sectionFaults(a) - sectionFaults(b) ||
     Number(!!a.truncated) - Number(!!b.truncated) ||
     score(b) - score(a) ||
     a.index - b.index
   );
+}
+
+function sectionFaults(c: RankInput): number {
+  return c.check.missingSections.length + c.check.extraSections.length;
 }
 
 /** The candidate's score: higher is better; unscored candidates come after scored ones. */
@@ -49,6 +54,12 @@ function reasonsFor(c: RankInput): string[] {
   }
   if (c.check.missing.length > 0) {
     reasons.push(`leaves parameters undocumented: ${c.check.missing.join(', ')}`);
+  }
+  if (c.check.missingSections.length > 0) {
+    reasons.push(`lacks ${c.check.missingSections.join(', ')}`);
+  }
+  if (c.check.extraSections.length > 0) {
+    reasons.push(`has ${c.check.extraSections.join(', ')} the code does not call for`);
   }
   if (c.truncated) {
     reasons.push('cut off at the token limit');

@@ -62,6 +62,10 @@ export interface SignatureCheck {
   missing: string[];
   /** Names the docstring documents that the signature does not have. */
   invented: string[];
+  /** Sections the code calls for that the docstring lacks, e.g. `Returns`, `Raises ValueError`. */
+  missingSections: string[];
+  /** Sections the code does not call for, e.g. `Returns` for a function that returns nothing. */
+  extraSections: string[];
   /** True when nothing is invented and nothing is missing. */
   ok: boolean;
 }

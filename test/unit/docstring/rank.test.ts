@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { rankDocCandidates, type RankInput } from '../../../src/core/docstring/rank';
 import { docFromChat, docFromCompletion } from '../../../src/core/docstring/samples';
+import type { SignatureCheck } from '../../../src/core/docstring/types';
 import type { Sample } from '../../../src/core/types';
 
 function sample(text: string, logprobs: number[], finishReason: Sample['finishReason'] = 'stop'): Sample {
@@ -9,8 +10,13 @@ function sample(text: string, logprobs: number[], finishReason: Sample['finishRe
   return { text, tokens, finishReason, index: 0 };
 }
 
+function check(over: Partial<SignatureCheck> = {}): SignatureCheck {
+  const c = { missing: [], invented: [], missingSections: [], extraSections: [], ...over };
+  return { ...c, ok: c.missing.length + c.invented.length + c.missingSections.length + c.extraSections.length === 0 };
+}
+
 function candidate(index: number, over: Partial<RankInput>): RankInput {
-  return { text: `doc ${index}`, index, check: { missing: [], invented: [], ok: true }, reasons: [], ...over };
+  return { text: `doc ${index}`, index, check: check(), reasons: [], ...over };
 }
 
 describe('docstring samples', () => {
@@ -44,9 +50,9 @@ describe('docstring samples', () => {
 describe('docstring ranking', () => {
   it('puts a docstring that invents a parameter last, whatever its score', () => {
     const ranked = rankDocCandidates([
-      candidate(0, { meanLogprob: -0.1, check: { missing: [], invented: ['z'], ok: false } }),
+      candidate(0, { meanLogprob: -0.1, check: check({ invented: ['z'] }) }),
       candidate(1, { meanLogprob: -2 }),
-      candidate(2, { meanLogprob: -1, check: { missing: ['a'], invented: [], ok: false } }),
+      candidate(2, { meanLogprob: -1, check: check({ missing: ['a'] }) }),
     ]);
     assert.deepStrictEqual(ranked.map((c) => c.index), [1, 2, 0]);
     assert.match(ranked[2]!.reasons[0]!, /parameters the signature lacks: z/);
@@ -60,6 +66,16 @@ describe('docstring ranking', () => {
       candidate(1, { meanLogprob: -0.5, backTranslation: -0.9 }),
     ]);
     assert.deepStrictEqual(byBack.map((c) => c.index), [0, 1]);
+  });
+
+  it('ranks a docstring whose Returns/Raises do not fit the body after one that fits', () => {
+    const ranked = rankDocCandidates([
+      candidate(0, { meanLogprob: -0.1, check: check({ missingSections: ['Raises ValueError'] }) }),
+      candidate(1, { meanLogprob: -0.2, check: check({ extraSections: ['Returns'], missingSections: ['Yields'] }) }),
+      candidate(2, { meanLogprob: -0.9 }),
+    ]);
+    assert.deepStrictEqual(ranked.map((c) => c.index), [2, 0, 1]);
+    assert.match(ranked[1]!.reasons.join('; '), /lacks Raises ValueError/);
   });
 
   it('ranks truncated docstrings after complete ones and merges duplicates', () => {

@@ -49,7 +49,7 @@ describe('docstring sections', () => {
 describe('signature checking', () => {
   it('accepts a docstring that documents exactly the parameters', () => {
     const check = checkSignature('Sum.\n\nArgs:\n    a: A.\n    b: B.', params('a', 'b'), 'google');
-    assert.deepStrictEqual(check, { missing: [], invented: [], ok: true });
+    assert.deepStrictEqual(check, { missing: [], invented: [], missingSections: [], extraSections: [], ok: true });
   });
 
   it('reports an invented parameter', () => {
@@ -84,5 +84,28 @@ describe('signature checking', () => {
       ],
     }, 'google');
     assert.strictEqual(check.ok, true);
+  });
+
+  it('asks for Returns when the body returns a value, Yields for a generator, and no Returns otherwise', () => {
+    const returns = { ...params('a'), kind: 'function' as const, returnsValue: true, yields: false, raises: [] };
+    assert.deepStrictEqual(checkSignature('F.\n\nArgs:\n    a: A.', returns, 'google').missingSections, ['Returns']);
+    assert.strictEqual(checkSignature('F.\n\nArgs:\n    a: A.\n\nReturns:\n    int: B.', returns, 'google').ok, true);
+    const gen = { ...returns, returnsValue: false, yields: true };
+    assert.deepStrictEqual(checkSignature('F.\n\nParameters\n----------\na : int', gen, 'numpy').missingSections, ['Yields']);
+    const none = { ...returns, returnsValue: false };
+    assert.deepStrictEqual(checkSignature('F.\n\n:param a: A.\n:returns: 1.', none, 'rest').extraSections, ['Returns']);
+  });
+
+  it('asks for each exception the body raises itself under Raises', () => {
+    const target = { ...params('a'), kind: 'function' as const, returnsValue: false, yields: false, raises: ['ValueError', 'errors.Bad'] };
+    const check = checkSignature('F.\n\nArgs:\n    a: A.\n\nRaises:\n    Bad: Sometimes.', target, 'google');
+    assert.deepStrictEqual(check.missingSections, ['Raises ValueError']);
+  });
+
+  it('asks nothing of a plain docstring or of a class docstring beyond its parameters', () => {
+    const fn = { ...params('a'), kind: 'function' as const, returnsValue: true, yields: false, raises: ['ValueError'] };
+    assert.strictEqual(checkSignature('Return a, checked.', fn, 'plain').ok, true);
+    const cls = { ...params('a'), kind: 'class' as const, returnsValue: false, yields: false, raises: [] };
+    assert.strictEqual(checkSignature('A thing.\n\nArgs:\n    a: A.', cls, 'google').ok, true);
   });
 });

@@ -31,15 +31,15 @@ export interface CheckOptions {
 
 /**
  * Checks each sample's functional correctness as human-eval does (prompt + completion + test +
- * `check(entry_point)` in the sandbox). Samples already in the journal with the same completion are not
- * run again. Returns results in `items` order.
+ * `check(entry_point)` in the sandbox). Samples already in the journal with the same completion and
+ * post-processed text are not run again. Returns results in `items` order.
  */
 export async function checkSamples(items: readonly CheckItem[], opts: CheckOptions): Promise<SampleResult[]> {
   const done = new Map<string, SampleResult>();
   for (const r of opts.journal?.read() ?? []) {
-    done.set(keyOf(r.task_id, r.sample_index, r.completion), r);
+    done.set(keyOf(r.task_id, r.sample_index, r.completion, r.postprocessed), r);
   }
-  const results: (SampleResult | undefined)[] = items.map((it) => done.get(keyOf(it.problem.taskId, it.index, it.completion)));
+  const results: (SampleResult | undefined)[] = items.map((it) => done.get(keyOf(it.problem.taskId, it.index, it.completion, it.postprocessed)));
   results.forEach((r) => r && opts.onResult?.(r));
   const todo = items.map((it, i) => ({ it, i })).filter(({ i }) => !results[i]);
   let next = 0;
@@ -86,6 +86,7 @@ function resultText(r: ProgramResult): string {
   }
 }
 
-function keyOf(taskId: string, index: number, completion: string): string {
-  return JSON.stringify([taskId, index, completion]);
+/** Same sample, same text run: a changed post-processing re-checks the samples it changed. */
+function keyOf(taskId: string, index: number, completion: string, postprocessed: string): string {
+  return JSON.stringify([taskId, index, completion, postprocessed]);
 }

@@ -61,7 +61,8 @@ function targetIndent(
   const base = Math.min(...widths);
   const bodyWidth = indentWidth(bodyIndent);
   const rescale =
-    widths.length > 0 && modelUnit > 0 && modelUnit !== unit.length && base !== bodyWidth &&
+    // A unit of 1 is no indentation style (a stray space), and rescaling by it would multiply depths.
+    widths.length > 0 && modelUnit >= 2 && modelUnit !== unit.length && base !== bodyWidth &&
     (base / modelUnit) * unit.length === bodyWidth;
   if (!rescale) {
     return tabsAsUnit;

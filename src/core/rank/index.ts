@@ -28,7 +28,7 @@ export interface RankOptions {
 
 type Entry = Omit<RankedSample, 'rank'>;
 
-/** Ranks samples; rejects only on abort or when the sandbox itself fails. */
+/** Ranks samples; rejects only on abort (a failing sandbox falls back to mean log-prob, with the reason). */
 export async function rank(samples: Sample[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<RankedSample[]> {
   throwIfAborted(signal);
   const normalize = await normalizer();
@@ -80,14 +80,25 @@ async function orderFor(entries: Entry[], ctx: CompletionContext, opts: RankOpti
 
 /** Runs the examples and records passed/failed, example results and agreement on each entry. */
 async function execute(entries: Entry[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<ExecutionOutcome | undefined> {
-  const why = !opts.sandbox ? 'execution not allowed here' : !ctx.fn ? 'not inside a function' : undefined;
-  const specs = why ? [] : await docstringExamples(ctx, opts.sandbox!, signal);
-  if (why || specs.length === 0) {
-    const fallback = `${why ?? 'no examples in the docstring'}: ranked by mean log-prob`;
-    entries.forEach((e) => e.reasons.push(fallback));
+  const fallBack = (why: string): undefined => {
+    entries.forEach((e) => e.reasons.push(`${why}: ranked by mean log-prob`));
     return undefined;
+  };
+  if (!opts.sandbox || !ctx.fn) {
+    return fallBack(!opts.sandbox ? 'execution not allowed here' : 'not inside a function');
   }
-  const outcome = await runCandidates(ctx, entries.map((e) => e.sample), specs, opts.sandbox!, opts.timeoutMs, signal);
+  let outcome: ExecutionOutcome;
+  try {
+    const specs = await docstringExamples(ctx, opts.sandbox, signal);
+    if (specs.length === 0) {
+      return fallBack('no examples in the docstring');
+    }
+    outcome = await runCandidates(ctx, entries.map((e) => e.sample), specs, opts.sandbox, opts.timeoutMs, signal);
+  } catch (e) {
+    throwIfAborted(signal);
+    // A broken interpreter must not cost the user their completions.
+    return fallBack(`could not run the examples (${e instanceof Error ? e.message : String(e)})`);
+  }
   throwIfAborted(signal);
   recordExamples(entries, outcome);
   recordAgreement(entries, outcome);

@@ -55,6 +55,10 @@ export class Sandbox {
 
   /** Finds Python, starts `workers` workers and loads the module context in each. */
   static async start(opts: SandboxOptions = {}): Promise<Sandbox> {
+    if (process.platform === 'win32') {
+      // worker.py forks a child per job and talks over an inherited fd 3: POSIX only for now.
+      throw new Error('Running docstring examples needs Linux or macOS for now; Passk ranks by mean log-prob on Windows.');
+    }
     const { python, version } = await findPython(opts.python);
     const limits = resolveLimits(opts.limits);
     const isolation = opts.isolateNetwork === false ? { kind: 'none' as const, prefix: [] } : await networkIsolation();

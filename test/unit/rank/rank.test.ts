@@ -206,3 +206,16 @@ describe('rank', function () {
     }
   });
 });
+
+describe('rank: a sandbox that fails', () => {
+  it('falls back to mean log-prob and says why', async () => {
+    const ctx = await contextAt('def f(x):\n    """Double.\n\n    >>> f(2)\n    4\n    """\n║\n');
+    const broken = {
+      parseExamples: () => Promise.reject(new Error('the sandbox worker died')),
+      runExamples: () => Promise.reject(new Error('the sandbox worker died')),
+    };
+    const ranked = await rank(samples([['    return x + x\n', -0.5], ['    return x\n', -0.1]]), ctx, { mode: 'auto', sandbox: broken });
+    assert.deepStrictEqual(order(ranked), [1, 0]);
+    assert.ok(ranked[0]!.reasons.includes('could not run the examples (the sandbox worker died): ranked by mean log-prob'));
+  });
+});

@@ -111,7 +111,21 @@ describe('local GGUF backend (real tiny model)', function () {
     samples.forEach(assertAligned);
   });
 
-  it('refuses a FIM template whose tokens the model does not have', async () => {
+  it("uses the model's own FIM tokens when the prompt's template is another family's", async () => {
+    const qwen: Prompt = {
+      kind: 'fim',
+      text: '<|fim_prefix|>def f(x):\n    <|fim_suffix|>\n    return y\n<|fim_middle|>',
+      prefix: 'def f(x):\n    ',
+      suffix: '\n    return y\n',
+      stop: [],
+      template: 'qwen',
+    };
+    const deepseek: Prompt = { ...qwen, text: '<｜fim▁begin｜>def f(x):\n    <｜fim▁hole｜>\n    return y\n<｜fim▁end｜>', template: 'deepseek' };
+    const opts = { ...HOT, n: 2, maxTokens: 6 };
+    assert.deepStrictEqual(await backend.sample(qwen, opts), await backend.sample(deepseek, opts));
+  });
+
+  it('refuses a FIM prompt in foreign tokens when it has no bare prefix to rewrap', async () => {
     const fim: Prompt = { kind: 'fim', text: '<|fim_prefix|>def f(x):<|fim_suffix|>\n<|fim_middle|>', stop: [], template: 'qwen' };
     await assert.rejects(
       backend.sample(fim, HOT),

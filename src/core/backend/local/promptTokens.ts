@@ -52,23 +52,22 @@ export function promptTokens(model: LlamaModel, prompt: Prompt): Token[] {
     return [...bos, ...model.tokenize(prompt.text, false)];
   }
   const markers = prompt.template ? FIM_MARKERS[prompt.template] : undefined;
-  if (markers && markers.some((m) => prompt.text.includes(m))) {
-    return [...bos, ...wrappedFimTokens(model, prompt.text, markers, prompt.template ?? '')];
+  const wrapped = markers !== undefined && markers.some((m) => prompt.text.includes(m));
+  if (wrapped && markers.every((m) => !prompt.text.includes(m) || singleSpecialToken(model, m) !== undefined)) {
+    return [...bos, ...model.tokenize(prompt.text, true)]; // the template is this model's: keep its exact layout
   }
+  // Otherwise use the model's own FIM tokens around the bare prefix and suffix (the template may be
+  // another family's: the local provider knows the model, so the user's template choice cannot be wrong here).
+  const prefix = prompt.prefix ?? (wrapped ? undefined : prompt.text);
   const fim = findFimTokens(model);
-  if (!fim) {
-    throw fimUnsupported('its tokenizer has no fill-in-the-middle tokens');
+  if (!fim || prefix === undefined) {
+    const missing = markers?.filter((m) => prompt.text.includes(m) && singleSpecialToken(model, m) === undefined) ?? [];
+    throw fimUnsupported(
+      fim ? `the prompt carries ${missing.join(' ')} and no bare prefix` : `its tokenizer has no fill-in-the-middle tokens${missing.length ? ` (nor ${missing.join(' ')})` : ''}`,
+    );
   }
-  return [...bos, fim.prefix, ...model.tokenize(prompt.text, false), fim.suffix, ...model.tokenize(prompt.suffix ?? '', false), fim.middle];
-}
-
-/** A prompt already wrapped in a template's markers: the markers must be real tokens of this model. */
-function wrappedFimTokens(model: LlamaModel, text: string, markers: readonly string[], template: string): Token[] {
-  const missing = markers.filter((m) => text.includes(m) && singleSpecialToken(model, m) === undefined);
-  if (missing.length > 0) {
-    throw fimUnsupported(`its tokenizer has no ${missing.join(' ')} token (the "${template}" template)`);
-  }
-  return model.tokenize(text, true);
+  const suffix = prompt.suffix ?? '';
+  return [...bos, fim.prefix, ...model.tokenize(prefix, false), fim.suffix, ...model.tokenize(suffix, false), fim.middle];
 }
 
 function fimUnsupported(why: string): LocalBackendError {

@@ -82,7 +82,11 @@ function contextInWindow(base: CompletionContext, fullRoot: () => Node, key: str
   const tree = parseWindow(base.text, window);
   try {
     const located = locateFunction(tree.rootNode, base.text, base.offset);
-    return located.kind === 'function' ? contextInTree(tree.rootNode, fullRoot, base, located.def, key) : undefined;
+    if (located.kind === 'function') {
+      return contextInTree(tree.rootNode, fullRoot, base, located.def, key);
+    }
+    // Without a syntax error in the window its structure is certain: the cursor is in no function.
+    return tree.rootNode.hasError ? undefined : contextWithoutFunction(tree.rootNode, base, located);
   } finally {
     tree.delete();
   }

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { createBackend, isCancelled, type BackendConfig } from '../core/backend';
+import { createBackend, isCancelled, type Backend, type BackendConfig } from '../core/backend';
 import { EchoScorer } from '../core/docstring/backTranslate';
 import { generateDocstring, type GenerateOptions, type GenerateResult } from '../core/docstring/generate';
 import { applyEdits, docstringEdit, type DocstringEdit } from '../core/docstring/placement';
@@ -36,6 +36,8 @@ export interface DocstringDeps {
   errors: ErrorReporter;
   /** True when model-written code may run (Workspace Trust granted). */
   trusted(): boolean;
+  /** Builds the backend (pass the completion side's factory so `local` GGUF works); default `createBackend`. */
+  createBackend?: (config: BackendConfig) => Backend;
 }
 
 /** Optional arguments of the command (the quick fix and tests pass them). */
@@ -152,7 +154,9 @@ async function generateAll(
   const config = backendConfig(s, await deps.keys.get(s.backend.preset));
   const sandbox = ds.examples ? await startSandbox(deps, document, text) : undefined;
   try {
-    const backend = createBackend(config, { log: (l) => deps.log.debug(l), onNotice: (n) => deps.log.warn(n.message) });
+    const backend = deps.createBackend
+      ? deps.createBackend(config)
+      : createBackend(config, { log: (l) => deps.log.debug(l), onNotice: (n) => deps.log.warn(n.message) });
     const scorer = ds.ranking === 'backTranslation' && config.provider === 'completions' ? new EchoScorer(config, { log: (l) => deps.log.debug(l) }) : undefined;
     const opts = generateOptions(s, ds, config);
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';

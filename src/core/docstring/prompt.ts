@@ -47,7 +47,8 @@ function fimPrompt(input: DocstringPromptInput, template: FimTemplateName): Prom
   const context = [moduleBlock(input.module, budget(input) - code.length), styleExample(input.style, input.examples)];
   const prefix = `${context.filter((p) => p !== '').join('\n\n\n')}\n\n\n${header}\n${opener}`;
   const suffix = `\n${opener}${code.slice(header.length)}\n`;
-  return { kind: 'fim', text: FIM_TEMPLATES[template](prefix, suffix), stop: DOCSTRING_STOP, template };
+  // Same shape as the code prompts' FIM (core/prompt): wrapped text, plus the raw parts for servers that wrap.
+  return { kind: 'fim', text: FIM_TEMPLATES[template](prefix, suffix), prefix, suffix, stop: DOCSTRING_STOP, template };
 }
 
 function completionsPrompt(input: DocstringPromptInput): Prompt {

@@ -74,3 +74,16 @@ describe('docstring prompt', () => {
     assert.strictEqual(continuation, '\n    return math.pi * r * r');
   });
 });
+
+describe('docstring prompt (fill in the middle)', () => {
+  it('puts the hole where the docstring goes, with the body after it', async () => {
+    const offset = FILE.indexOf('return x * SCALE');
+    const [target] = await findDocTargets(FILE, { start: offset, end: offset });
+    const module = await moduleContextFor(FILE, target!);
+    const prompt = buildDocstringPrompt({ text: FILE, target: target!, module, style: 'plain', examples: false, kind: 'fim', fimTemplate: 'qwen' });
+    assert.strictEqual(prompt.kind, 'fim');
+    assert.ok(prompt.text.startsWith('<|fim_prefix|>import math\n'));
+    assert.ok(prompt.text.endsWith('def helper(x):\n    """<|fim_suffix|>\n    """\n    return x * SCALE\n<|fim_middle|>'), prompt.text);
+    assert.strictEqual(prompt.suffix, '\n    """\n    return x * SCALE\n');
+  });
+});

@@ -3,10 +3,9 @@
  * node-llama-cpp is imported only when the first request (or `preload`) needs it.
  */
 import * as os from 'os';
-import type { Sample } from '../../types';
+import type { Prompt, Sample } from '../../types';
 import type { Backend, BackendConfig, BackendDeps, SampleOptions } from '../backend';
 import { BackendError } from '../backend';
-import type { Prompt } from '../../types';
 import { cancelledError, LocalBackendError, throwIfAborted } from './errors';
 import { generateSamples } from './generate';
 import { ModelHost, raceAbort } from './modelHost';
@@ -79,7 +78,11 @@ export function createLocalBackend(config: BackendConfig, deps: LocalBackendDeps
       const run = serialized(async () => {
         try {
           throwIfAborted(signal);
-          return await sampleN(host, prompt, opts, topK, signal);
+          const started = Date.now();
+          const samples = await sampleN(host, prompt, opts, topK, signal);
+          const tokens = samples.reduce((sum, s) => sum + (s.tokens?.length ?? 0), 0);
+          log(`local: ${samples.length} samples, ${tokens} tokens in ${Date.now() - started} ms`);
+          return samples;
         } catch (e) {
           throw asBackendError(e, signal);
         } finally {
@@ -94,7 +97,8 @@ export function createLocalBackend(config: BackendConfig, deps: LocalBackendDeps
 async function sampleN(host: ModelHost, prompt: Prompt, opts: SampleOptions, topK: number, signal?: AbortSignal): Promise<Sample[]> {
   const model = await host.model(signal);
   const n = Math.max(1, opts.n);
-  const maxTokens = Math.max(0, opts.maxTokens);
+  // At most half the model's context, so a prompt always keeps room.
+  const maxTokens = Math.min(Math.max(0, opts.maxTokens), Math.floor(model.trainContextSize / 2));
   const tokens = fitPrompt(promptTokens(model, prompt), model.trainContextSize - maxTokens - 1);
   const context = await host.context(n, tokens.length + maxTokens + 1, signal);
   throwIfAborted(signal);

@@ -18,7 +18,7 @@ export interface ModelHostOptions {
   log: (line: string) => void;
 }
 
-/** A context able to run `sequences` samples of `contextSize` tokens each. */
+/** The loaded model and the context it last ran in (kept for reuse). */
 interface Held {
   model: LlamaModel;
   context?: LlamaContext;

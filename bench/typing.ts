@@ -92,14 +92,14 @@ function responder(req: RecordedRequest) {
   };
 }
 
-/** Wraps a backend to time its requests. */
-function timed(backend: Backend, latencies: number[]): Backend {
+/** Wraps a backend to time its one request. */
+function timed(backend: Backend, timing: { ms?: number }): Backend {
   return {
     id: backend.id,
     async sample(prompt, opts, signal) {
       const t0 = performance.now();
       const samples = await backend.sample(prompt, opts, signal);
-      latencies.push(performance.now() - t0);
+      timing.ms = performance.now() - t0;
       return samples;
     },
   };
@@ -108,24 +108,24 @@ function timed(backend: Backend, latencies: number[]): Backend {
 /** Runs the trace; exported for `npm run bench`. */
 export async function run(): Promise<void> {
   const server = await startTestServer({ responder, latencyMs: BACKEND_LATENCY_MS });
+  // one pair per completed request: pipeline start → ranked result, and the HTTP request inside it
   const backendMs: number[] = [];
   const pipelineMs: number[] = [];
   const s = DEFAULT_SETTINGS;
-  const backend = timed(
-    createBackend({ provider: 'completions', baseUrl: server.url, model: 'test-model', timeoutMs: 10_000, maxConcurrency: 4 }),
-    backendMs,
-  );
+  const http = createBackend({ provider: 'completions', baseUrl: server.url, model: 'test-model', timeoutMs: 10_000, maxConcurrency: 4 });
   const runner: PipelineRunner = async (request, signal) => {
+    const timing: { ms?: number } = {};
     const t0 = performance.now();
     const result = await runPipeline(request, {
-      backend,
+      backend: timed(http, timing),
       sampleOptions: { n: 3, temperature: s.sampling.temperature, topP: s.sampling.topP, maxTokens: s.sampling.maxTokens },
       promptOptions: { style: 'codex', contextBudgetChars: s.prompt.contextBudgetChars },
       rankOptions: { mode: 'meanLogprob' },
       signal,
     });
-    if (result.prompt) {
+    if (timing.ms !== undefined) {
       pipelineMs.push(performance.now() - t0);
+      backendMs.push(timing.ms);
     }
     return result;
   };
@@ -146,12 +146,13 @@ export async function run(): Promise<void> {
     console.log(`typing: requests saved by typing-through: ${engine.stats.typingThrough} requests`);
     console.log(`typing: requests saved in total: ${saved} requests`);
     console.log(`typing: requests cancelled (server saw closed): ${server.aborted} requests`);
-    const completed = Math.min(pipelineMs.length, backendMs.length);
-    const e2e = mean(pipelineMs.slice(-completed));
-    const back = mean(backendMs.slice(-completed));
+    const e2e = mean(pipelineMs);
+    const back = mean(backendMs);
     console.log(`typing: backend latency mean: ${back.toFixed(1)} ms`);
     console.log(`typing: end-to-end latency mean: ${e2e.toFixed(1)} ms`);
     console.log(`typing: end-to-end / backend latency: ${(e2e / back).toFixed(3)} ratio`);
+    const ratios = pipelineMs.map((t, i) => t / backendMs[i]!);
+    console.log(`typing: end-to-end / backend latency p50: ${median(ratios).toFixed(3)} ratio`);
   } finally {
     await server.close();
   }
@@ -174,6 +175,11 @@ async function replay(engine: CompletionEngine, keys: Key[]): Promise<void> {
     pending.push(engine.complete(snapshot, controller.signal, false).catch(() => undefined));
   }
   await Promise.all(pending);
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : NaN;
 }
 
 function mean(xs: number[]): number {

@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
   const settings = new Settings();
   const python = new PythonInterpreter(log);
   const status = new StatusBar();
-  const errors = new ErrorReporter(log);
+  const errors = new ErrorReporter(log, () => keys.known());
   const toggles = new FileToggles(context.workspaceState);
   const trusted = (): boolean => vscode.workspace.isTrusted;
   const service = new PipelineService({ settings, keys, python, log, trusted });

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { BackendError, isCancelled, type BackendErrorAction } from '../core/backend/backend';
 import type { Log } from './log';
+import { redact } from './redact';
 
 /** An error as the UI shows it. */
 export interface ClassifiedError {
@@ -67,7 +68,10 @@ const ACTION_COMMAND: Record<BackendErrorAction, string> = {
 export class ErrorReporter {
   private readonly shown = new Set<string>();
 
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    private readonly secrets: () => readonly string[] = () => [],
+  ) {}
 
   /** How many distinct errors were notified (the tests read it). */
   get notified(): number {
@@ -92,7 +96,7 @@ export class ErrorReporter {
     const actions = [c.action ? ACTION_LABEL[c.action] : undefined, 'Show Log'].filter(
       (a, i, all): a is string => a !== undefined && all.indexOf(a) === i,
     );
-    const picked = await vscode.window.showErrorMessage(`Passk: ${c.message}`, ...actions);
+    const picked = await vscode.window.showErrorMessage(`Passk: ${redact(c.message, this.secrets())}`, ...actions);
     if (!picked) {
       return;
     }

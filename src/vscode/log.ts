@@ -3,6 +3,9 @@
  * `redact` first, so an API key never reaches the log even when an error message quotes a header.
  */
 import * as vscode from 'vscode';
+import { redact } from './redact';
+
+export { redact };
 
 /** The logging surface the rest of the VS Code layer receives. */
 export interface Log {
@@ -12,26 +15,6 @@ export interface Log {
   warn(message: string): void;
   error(message: string): void;
   show(): void;
-}
-
-const SECRET_PATTERNS: RegExp[] = [
-  /\b(Bearer\s+)[^\s"',]+/gi,
-  /\b(api[-_]?key["']?\s*[:=]\s*["']?)[^\s"',]+/gi,
-  /\b(sk-)[A-Za-z0-9_-]{8,}/g,
-];
-
-/** Removes bearer tokens, `api_key=...` values, `sk-...` keys and any known secret from a message. */
-export function redact(message: string, knownSecrets: readonly string[] = []): string {
-  let out = message;
-  for (const secret of knownSecrets) {
-    if (secret.length >= 4) {
-      out = out.split(secret).join('«redacted»');
-    }
-  }
-  for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, '$1«redacted»');
-  }
-  return out;
 }
 
 /** Creates the channel; `secrets()` returns the secrets currently known (e.g. the stored API key). */

@@ -62,6 +62,10 @@ export async function evalCommand(argv: readonly string[]): Promise<number> {
     const summary = await runEval({ ...opts, onProgress: (p) => progress.update(p.phase, p.done, p.total), signal: abort.signal });
     progress.finish();
     process.stdout.write(`${renderConsoleSummary(summary)}\n`);
+    const beyond = opts.ks.filter((k) => k > summary.samplesPerProblem.min);
+    if (beyond.length > 0) {
+      process.stdout.write(`(pass@${beyond.join(', pass@')} left out: some problems have only ${summary.samplesPerProblem.min} samples)\n`);
+    }
     process.stdout.write(`wrote ${Object.values(OUT_FILES).filter((f) => !f.includes('partial') && f !== 'samples.jsonl').map((f) => path.join(opts.outDir, f)).join(', ')}\n`);
     return 0;
   } catch (e) {

@@ -51,6 +51,7 @@ describe('passk eval (the CLI, end to end, real sandbox)', function () {
     assert.match(fs.readFileSync(path.join(out, 'chart.svg'), 'utf8'), /^<svg /);
     assert.deepStrictEqual(fs.readdirSync(out).filter((f) => f.endsWith('.tmp')), []);
     assert.match(r.stdout, /3 problems, 6 samples: pass@1 0\.333 {2}pass@2 0\.667/);
+    assert.match(r.stdout, /pass@10 left out: some problems have only 2 samples/);
   });
 
   it('a re-run resumes: nothing is checked again, a torn journal line is ignored', () => {

@@ -7,6 +7,7 @@ import { moduleContext, topLevelStatementOf } from '../context/moduleContext';
 import { asDefinition, docstringOf, headerColon, paramsOf, type DefinitionNode } from '../python/definitions';
 import { parseDocument, type DocumentIdentity } from '../python/parser';
 import { detectIndentUnit } from '../python/text';
+import { pointAt } from '../python/textEdit';
 import type { ModuleContext, Param } from '../types';
 import type { DocTarget } from './types';
 
@@ -23,35 +24,41 @@ export interface OffsetRange {
  */
 export async function findDocTargets(text: string, range: OffsetRange, id: DocumentIdentity = {}): Promise<DocTarget[]> {
   const tree = await parseDocument(text, id);
-  const defs = allDefinitions(tree.rootNode);
   const selStart = text.lastIndexOf('\n', range.start - 1) + 1;
-  const inSelection = range.end > range.start ? defs.filter((d) => d.node.startIndex >= selStart && d.node.startIndex < range.end) : [];
-  const chosen = inSelection.length > 0 ? inSelection : innermostAt(defs, range.start);
+  const inSelection = range.end > range.start ? definitionsStartingIn(tree.rootNode, text, selStart, range.end) : [];
+  const chosen = inSelection.length > 0 ? inSelection : innermostAt(tree.rootNode, range.start);
   const unit = detectIndentUnit(text);
   return chosen.map((d) => toTarget(d, text, unit));
 }
 
-function allDefinitions(root: Node): DefinitionNode[] {
-  const defs: DefinitionNode[] = [];
-  const visit = (node: Node): void => {
-    const def = node.type === 'decorated_definition' ? undefined : asDefinition(node);
-    if (def && headerColon(def.node)) {
-      defs.push(def);
-    }
-    for (const child of node.namedChildren) {
-      if (child) {
-        visit(child);
-      }
-    }
-  };
-  visit(root);
-  return defs.sort((a, b) => a.outer.startIndex - b.outer.startIndex);
+const DEFINITION_TYPES = ['function_definition', 'class_definition'];
+
+/** Definitions whose `def`/`class` keyword lies in [start, end), found on the native side (a big file stays fast). */
+function definitionsStartingIn(root: Node, text: string, start: number, end: number): DefinitionNode[] {
+  return root
+    .descendantsOfType(DEFINITION_TYPES, pointAt(text, start), pointAt(text, end))
+    .filter((n) => n.startIndex >= start && n.startIndex < end)
+    .map((n) => asDefinition(n))
+    .filter((d): d is DefinitionNode => d !== undefined && headerColon(d.node) !== undefined)
+    .sort((a, b) => a.outer.startIndex - b.outer.startIndex);
 }
 
-function innermostAt(defs: DefinitionNode[], offset: number): DefinitionNode[] {
-  const around = defs.filter((d) => d.outer.startIndex <= offset && offset <= d.outer.endIndex);
-  const inner = around[around.length - 1]; // sorted by start: the last one that contains is the innermost
-  return inner ? [inner] : [];
+/** The innermost definition around `offset` (decorators count as part of it), walking up from the cursor's node. */
+function innermostAt(root: Node, offset: number): DefinitionNode[] {
+  let best: DefinitionNode | undefined;
+  // At a line's end the node there may belong to the enclosing block: look just before it too.
+  for (const at of [offset, offset - 1].filter((x) => x >= 0)) {
+    for (let n = root.descendantForIndex(at); n; n = n.parent) {
+      const def = asDefinition(n);
+      if (def && headerColon(def.node) && def.outer.startIndex <= offset && offset <= def.outer.endIndex) {
+        if (!best || def.outer.startIndex > best.outer.startIndex) {
+          best = def; // a nested definition starts after the one that holds it
+        }
+        break;
+      }
+    }
+  }
+  return best ? [best] : [];
 }
 
 function toTarget(def: DefinitionNode, text: string, unit: string): DocTarget {

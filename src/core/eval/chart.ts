@@ -11,7 +11,7 @@ export interface ChartData {
 }
 
 const W = 900;
-const H = 360;
+const H = 420;
 const PAD = 50;
 const PANEL = (W - 3 * PAD) / 2;
 
@@ -21,14 +21,15 @@ export function renderChart(d: ChartData): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${W / 2}" y="20" text-anchor="middle" font-size="15">${esc(d.title)}</text>`,
-    ...passAtKPanel(d.passAtK, PAD, 40),
-    ...rankingPanel(d.ranking, 2 * PAD + PANEL, 40),
+    ...passAtKPanel(d.passAtK, PAD, TOP),
+    ...rankingPanel(d.ranking, 2 * PAD + PANEL, TOP),
     '</svg>',
     '',
   ].join('\n');
 }
 
-const PLOT_H = H - 110;
+const TOP = 64;
+const PLOT_H = H - TOP - 90;
 
 function yAxis(x: number, y: number): string[] {
   return [0, 0.25, 0.5, 0.75, 1].flatMap((v) => {
@@ -49,7 +50,7 @@ function passAtKPanel(points: { k: number; value: number }[], x: number, y: numb
   const ticks = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].filter((k) => k <= maxK);
   return [
     `<text x="${x + PANEL / 2}" y="${y + PLOT_H + 40}" text-anchor="middle">k (log scale)</text>`,
-    `<text x="${x + PANEL / 2}" y="${y - 6}" text-anchor="middle">pass@k</text>`,
+    `<text x="${x + PANEL / 2}" y="${y - 22}" text-anchor="middle" font-size="13">pass@k</text>`,
     ...yAxis(x, y),
     ...ticks.map((k) => `<text x="${f(px(k))}" y="${y + PLOT_H + 16}" text-anchor="middle">${k}</text>`),
     `<path d="${path}" fill="none" stroke="#3366cc" stroke-width="2"/>`,
@@ -61,14 +62,15 @@ function passAtKPanel(points: { k: number; value: number }[], x: number, y: numb
 
 function rankingPanel(bars: { name: string; value: number }[], x: number, y: number): string[] {
   const slot = PANEL / Math.max(1, bars.length);
-  const out = [`<text x="${x + PANEL / 2}" y="${y - 6}" text-anchor="middle">pass@1 of the picked sample</text>`, ...yAxis(x, y)];
+  const out = [`<text x="${x + PANEL / 2}" y="${y - 22}" text-anchor="middle" font-size="13">pass@1 of the picked sample</text>`, ...yAxis(x, y)];
   bars.forEach((b, i) => {
     const h = PLOT_H * b.value;
     const bx = x + i * slot + slot * 0.15;
     out.push(
       `<rect x="${f(bx)}" y="${f(y + PLOT_H - h)}" width="${f(slot * 0.7)}" height="${f(h)}" fill="${b.name === 'oracle' ? '#999' : '#dc7633'}"><title>${esc(b.name)}: ${b.value.toFixed(3)}</title></rect>`,
       `<text x="${f(bx + slot * 0.35)}" y="${f(y + PLOT_H - h - 4)}" text-anchor="middle">${b.value.toFixed(3)}</text>`,
-      `<text x="${f(bx + slot * 0.35)}" y="${y + PLOT_H + 16}" text-anchor="middle" font-size="10">${esc(b.name)}</text>`,
+      // Names are slanted so long ones (meanLogprob) do not run into their neighbours.
+      `<text x="${f(bx + slot * 0.35)}" y="${y + PLOT_H + 14}" text-anchor="end" transform="rotate(-30 ${f(bx + slot * 0.35)} ${y + PLOT_H + 14})">${esc(b.name)}</text>`,
     );
   });
   return out;

@@ -37,6 +37,7 @@ except ImportError:  # Windows
 REPR_CAP_CHARS = 2000
 MESSAGE_CAP_CHARS = 500
 OUTPUT_KEEP_CHARS = 4000
+MAX_LINE_BYTES = 4 * 1024 * 1024
 KEPT_STATEMENTS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
@@ -737,6 +738,8 @@ class LineReader:
                     continue
                 return None
             self.buffer += chunk
+            if len(self.buffer) > MAX_LINE_BYTES and b'\n' not in self.buffer:
+                self.buffer = b''  # a sample flooding our pipe: drop it rather than grow without bound
         line, self.buffer = self.buffer.split(b'\n', 1)
         return line.decode('utf-8', 'replace')
 

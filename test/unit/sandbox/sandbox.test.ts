@@ -200,6 +200,22 @@ describe('sandbox: runProgram (HumanEval check programs)', function () {
     assert.deepStrictEqual([result.status, result.message], ['failed', 'the code called sys.exit(0)']);
   });
 
+  it('survives a program that floods every descriptor with bytes and no newline', async () => {
+    const flood = [
+      'import os',
+      'chunk = b"x" * (1 << 20)',
+      'for fd in range(3, 64):',
+      '    for _ in range(8):',
+      '        try:',
+      '            os.write(fd, chunk)',
+      '        except OSError:',
+      '            break',
+    ].join('\n');
+    const result = await sandbox.runProgram({ program: flood });
+    assert.notStrictEqual(result.status, 'passed');
+    assert.strictEqual((await sandbox.runProgram({ program: 'assert True' })).status, 'passed');
+  });
+
   it('runs without the module context unless asked', async () => {
     assert.strictEqual((await sandbox.runProgram({ program: 'assert helper() == 7' })).status, 'error');
     assert.strictEqual((await sandbox.runProgram({ program: 'assert helper() == 7', withModule: true })).status, 'passed');

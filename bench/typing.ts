@@ -32,10 +32,11 @@ const FUNCTIONS: { head: string; body: string }[] = [
   { head: 'def shout(s):\n    """s in capitals."""\n', body: '    return s.upper()\n' },
 ];
 
-/** One keystroke: the text typed and the gap before it. */
+/** One keystroke: the text typed (or `backspace`) and the gap before it. */
 interface Key {
   text: string;
   gapMs: number;
+  backspace?: boolean;
 }
 
 /** A deterministic pseudo-random sequence (the same trace every run). */
@@ -50,7 +51,8 @@ function rng(seed: number): () => number {
 /**
  * The trace: characters typed 60–140 ms apart, a 300–700 ms pause after each line, and a pause of
  * a second after each docstring (where the user waits for the suggestion). Bodies are typed as the
- * top suggestion reads, except every third function where the user writes a different first word.
+ * top suggestion reads, except every third function where the user writes a different first word;
+ * in every second function the user first slips (a wrong key, then backspace).
  */
 function buildTrace(): Key[] {
   const rand = rng(7);
@@ -67,6 +69,11 @@ function buildTrace(): Key[] {
       let gapMs = afterEnter ? 300 + Math.floor(rand() * 400) : 60 + Math.floor(rand() * 80);
       if (c === fn.head.length + 4) {
         gapMs = 1000; // the user waits for the suggestion at the start of the body
+        if (i % 2 === 1) {
+          // a slip: a wrong key, then backspace, back to the context already answered
+          keys.push({ text: 'x', gapMs }, { text: '', gapMs: 90, backspace: true });
+          gapMs = 400;
+        }
       }
       keys.push({ text: keyText, gapMs });
       c += keyText.length;
@@ -167,7 +174,7 @@ async function replay(engine: CompletionEngine, keys: Key[]): Promise<void> {
   for (const key of keys) {
     await new Promise((r) => setTimeout(r, key.gapMs));
     previous?.abort(); // VS Code cancels the previous provider call on the next keystroke
-    text += key.text;
+    text = key.backspace ? text.slice(0, -1) : text + key.text;
     version++;
     const controller = new AbortController();
     previous = controller;

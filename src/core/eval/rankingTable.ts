@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { PreparedProblem } from './prepare';
 import type { RankingRow, SampleResult } from './summary';
 
@@ -49,6 +50,8 @@ export function pickScore(pick: Pick, passed: PassedByIndex | undefined): number
 export interface PickRecord {
   ranker: string;
   task_id: string;
+  /** Hash of the candidates ranked: a pick is reused only for the same candidates. */
+  candidates?: string;
   index?: number;
   acted: boolean;
 }
@@ -73,14 +76,15 @@ export async function rankingTable(
   // Problem by problem, every picker in turn: the execution rankers share one sandbox per problem.
   for (const p of problems) {
     const id = p.problem.taskId;
+    const candidates = candidatesHash(p);
     for (const picker of pickers) {
       let rec = done.get(`${picker.name}\u0000${id}`);
-      if (!rec) {
+      if (rec?.candidates !== candidates) {
         if (opts.signal?.aborted) {
           throw new Error('evaluation cancelled');
         }
         const pick = await picker.pick(p, opts.signal);
-        rec = { ranker: picker.name, task_id: id, index: pick.index, acted: pick.acted };
+        rec = { ranker: picker.name, task_id: id, candidates, index: pick.index, acted: pick.acted };
         opts.onPick?.(rec);
       }
       const s = scores.get(picker.name)!;
@@ -95,4 +99,13 @@ export async function rankingTable(
   const oracle = problems.map((p) => ([...(passed.get(p.problem.taskId)?.values() ?? [])].some(Boolean) ? 1 : 0));
   rows.push({ ranker: 'oracle', passAt1: mean(oracle), actedOn: problems.length });
   return rows;
+}
+
+/** A short hash of what a ranker sees: the candidates' indices, texts and scores. */
+export function candidatesHash(p: PreparedProblem): string {
+  const h = createHash('sha1');
+  for (const c of p.candidates) {
+    h.update(JSON.stringify([c.index, c.text, c.tokens?.map((t) => t.logprob)]));
+  }
+  return h.digest('hex').slice(0, 16);
 }

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { PreparedProblem } from '../../../src/core/eval/prepare';
 import { pickOf } from '../../../src/core/eval/rankers';
-import { rankingTable, type Pick, type Picker, type PickRecord } from '../../../src/core/eval/rankingTable';
+import { candidatesHash, rankingTable, type Pick, type Picker, type PickRecord } from '../../../src/core/eval/rankingTable';
 import type { SampleResult } from '../../../src/core/eval/summary';
 import type { RankedSample } from '../../../src/core/types';
 
@@ -38,11 +38,20 @@ describe('eval/rankingTable', () => {
   it('finished picks are not asked again, new ones are reported', async () => {
     const calls: string[] = [];
     const seen: PickRecord[] = [];
-    const done: PickRecord[] = [{ ranker: 'p', task_id: 'A', index: 2, acted: true }];
+    const candidates = candidatesHash(problems[0]!);
+    const done: PickRecord[] = [{ ranker: 'p', task_id: 'A', candidates, index: 2, acted: true }];
     const rows = await rankingTable(problems, results, [picker('p', { B: { index: 1, acted: true } }, calls)], { done, onPick: (r) => seen.push(r) });
     assert.deepStrictEqual(calls, ['B']);
-    assert.deepStrictEqual(seen, [{ ranker: 'p', task_id: 'B', index: 1, acted: true }]);
+    assert.deepStrictEqual(seen, [{ ranker: 'p', task_id: 'B', candidates, index: 1, acted: true }]);
     assert.strictEqual(rows[1]?.passAt1, 0.5);
+  });
+
+  it('a finished pick over other candidates is made again', async () => {
+    const calls: string[] = [];
+    const done: PickRecord[] = [{ ranker: 'p', task_id: 'A', candidates: 'old', index: 0, acted: true }];
+    const rows = await rankingTable(problems.slice(0, 1), results, [picker('p', { A: { index: 2, acted: true } }, calls)], { done });
+    assert.deepStrictEqual(calls, ['A']);
+    assert.strictEqual(rows[1]?.passAt1, 1);
   });
 
   it('pickOf: log-prob modes act only with scores, execution modes only after running examples', () => {

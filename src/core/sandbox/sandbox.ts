@@ -53,8 +53,11 @@ export class Sandbox {
     this.moduleSource = config.moduleSource;
   }
 
-  /** Finds Python, starts `workers` workers and loads the module context in each. */
-  static async start(opts: SandboxOptions = {}): Promise<Sandbox> {
+  /** Finds Python, starts `workers` workers and loads the module context in each; abort kills them. */
+  static async start(opts: SandboxOptions = {}, signal?: AbortSignal): Promise<Sandbox> {
+    if (signal?.aborted) {
+      throw abortError(signal);
+    }
     if (process.platform === 'win32') {
       // worker.py forks a child per job and talks over an inherited fd 3: POSIX only for now.
       throw new Error('Running docstring examples needs Linux or macOS for now; Passk ranks by mean log-prob on Windows.');
@@ -71,7 +74,24 @@ export class Sandbox {
     };
     const count = Math.max(1, Math.floor(opts.workers ?? 1));
     const workers = Array.from({ length: count }, () => new PythonWorker(config));
-    const ready = await Promise.all(workers.map((w) => w.start()));
+    if (signal?.aborted) {
+      throw abortError(signal); // aborted while looking for Python: nothing started yet
+    }
+    const killAll = (): void => workers.forEach((w) => w.kill());
+    signal?.addEventListener('abort', killAll, { once: true });
+    let ready;
+    try {
+      ready = await Promise.all(workers.map((w) => w.start()));
+    } catch (e) {
+      killAll();
+      throw signal?.aborted ? abortError(signal) : e;
+    } finally {
+      signal?.removeEventListener('abort', killAll);
+    }
+    if (signal?.aborted) {
+      killAll();
+      throw abortError(signal);
+    }
     const info = { python, version, network: isolation.kind, moduleErrors: ready[0]?.moduleErrors ?? [], workers: count };
     const sandbox = new Sandbox(config, limits, info);
     sandbox.idle.push(...workers);

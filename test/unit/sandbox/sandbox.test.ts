@@ -329,3 +329,14 @@ describe('sandbox: changing the module context', function () {
     }
   });
 });
+
+describe('sandbox: aborting the start', function () {
+  this.timeout(20000);
+  it('rejects with AbortError and leaves no worker running', async () => {
+    const controller = new AbortController();
+    const starting = Sandbox.start({}, controller.signal);
+    setTimeout(() => controller.abort(), 20);
+    await assert.rejects(starting, { name: 'AbortError' });
+    await assert.rejects(Sandbox.start({}, AbortSignal.abort()), { name: 'AbortError' });
+  });
+});

@@ -29,6 +29,10 @@ install_debian_packages() {
     log "Debian packages already present"
     return
   fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "The integration tests need these Debian packages: ${need[*]}. Install them as root (apt-get install ${need[*]}) and run again." >&2
+    exit 1
+  fi
   log "installing Debian packages: ${need[*]}"
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}"

@@ -8,6 +8,7 @@ import { getParser } from './core/python/parser';
 import { CandidatesPanel } from './vscode/candidatesPanel';
 import { registerCommands } from './vscode/commands';
 import { CompletionController } from './vscode/completionController';
+import { registerDocstring } from './vscode/docstringCommand';
 import type { EngineStats } from './vscode/engine/completionEngine';
 import { ErrorReporter } from './vscode/errors';
 import { createLog } from './vscode/log';
@@ -138,10 +139,22 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
       enabled: settings.current.enabled,
       fileDisabled: editor ? toggles.isDisabled(editor.document.uri) : false,
       hasEditor: !!editor,
-      preset: settings.current.backend.preset,
+      preset: settings.current.backend.api === 'local' ? 'local' : settings.current.backend.preset,
       ranking: settings.current.ranking.mode,
     });
   }
+
+  // Generate Docstring pushes its own disposables; it shares the completion side's backend (a local model loads once).
+  registerDocstring(context, {
+    settings,
+    docstringSettings: () => settings.current.docstring,
+    keys,
+    python,
+    log,
+    errors,
+    trusted,
+    createBackend: (config) => service.backendForConfig(config),
+  });
 
   controller.refreshStatus();
   // Load the grammar now, so the first completion does not wait for it.

@@ -3,12 +3,14 @@
  * `readSettings`, which turns raw values (from VS Code's configuration, a CLI flag file, a test)
  * into a clamped, typed `PasskSettings`. Pure: no `vscode`, so the CLI and the benches reuse it.
  */
+import type { DocstringSettings, ExistingDocstringPolicy } from './docstring/settings';
+import type { DocstringRanking, DocstringStyle, DocstringStyleSetting } from './docstring/types';
 import type { FimTemplateName, RankingMode } from './types';
 
 /** Which prompt shape is sent. */
 export type PromptStyle = 'codex' | 'fim' | 'chat';
-/** Which OpenAI endpoint the backend calls. */
-export type BackendApi = 'completions' | 'chat';
+/** Which OpenAI endpoint the backend calls, or `local`: a GGUF file run in-process. */
+export type BackendApi = 'completions' | 'chat' | 'local';
 
 /** Every Passk setting, typed and clamped. */
 export interface PasskSettings {
@@ -23,6 +25,10 @@ export interface PasskSettings {
     /** Overrides the preset's API when not empty. */
     api: BackendApi | '';
     timeoutMs: number;
+    /** The GGUF file the `local` API runs. */
+    modelPath: string;
+    /** Frees the local model after this long without a request; 0 keeps it loaded. */
+    localIdleReleaseMs: number;
   };
   sampling: { n: number; temperature: number; topP: number; maxTokens: number };
   prompt: { style: PromptStyle; fimTemplate: FimTemplateName; contextBudgetChars: number };
@@ -31,6 +37,8 @@ export interface PasskSettings {
   python: { path: string };
   inline: { debounceMs: number; adaptiveDebounce: boolean };
   cache: { maxEntries: number };
+  /** The `passk.docstring.*` settings (Generate Docstring). */
+  docstring: DocstringSettings;
 }
 
 type Spec =
@@ -41,6 +49,7 @@ type Spec =
 
 const RANKING_MODES: readonly RankingMode[] = ['auto', 'meanLogprob', 'sumLogprob', 'doctest', 'agreement', 'none'];
 const FIM_TEMPLATES: readonly FimTemplateName[] = ['starcoder', 'qwen', 'deepseek', 'codellama', 'codestral'];
+const DOC_STYLES: readonly DocstringStyle[] = ['plain', 'google', 'numpy', 'rest'];
 
 const int = (d: number, min: number, max: number): Spec => ({ type: 'number', default: d, min, max, integer: true });
 const real = (d: number, min: number, max: number): Spec => ({ type: 'number', default: d, min, max, integer: false });
@@ -54,8 +63,10 @@ export const SETTING_SPECS: Readonly<Record<string, Spec>> = {
   'backend.preset': { type: 'string', default: 'ollama' },
   'backend.baseUrl': { type: 'string', default: '' },
   'backend.model': { type: 'string', default: '' },
-  'backend.api': { type: 'enum', default: '', values: ['', 'completions', 'chat'] },
+  'backend.api': { type: 'enum', default: '', values: ['', 'completions', 'chat', 'local'] },
   'backend.timeoutMs': int(30000, 1000, 600000),
+  'backend.modelPath': { type: 'string', default: '' },
+  'backend.localIdleReleaseMs': int(300000, 0, 86400000),
   'sampling.n': int(5, 1, 20),
   'sampling.temperature': real(0.6, 0, 2),
   'sampling.topP': real(0.95, 0.01, 1),
@@ -70,6 +81,16 @@ export const SETTING_SPECS: Readonly<Record<string, Spec>> = {
   'inline.debounceMs': int(150, 0, 2000),
   'inline.adaptiveDebounce': { type: 'boolean', default: true },
   'cache.maxEntries': int(200, 1, 10000),
+  // Equal to core/docstring/settings.ts's DOCSTRING_SETTING_SPECS (a unit test keeps them so). Not imported:
+  // that module imports coerceSetting from here, and the cycle would leave this table half-built when it
+  // is loaded first.
+  'docstring.style': { type: 'enum', default: 'auto', values: ['auto', ...DOC_STYLES] },
+  'docstring.fallbackStyle': { type: 'enum', default: 'google', values: DOC_STYLES },
+  'docstring.ranking': { type: 'enum', default: 'meanLogprob', values: ['meanLogprob', 'backTranslation'] },
+  'docstring.examples': { type: 'boolean', default: true },
+  'docstring.existing': { type: 'enum', default: 'ask', values: ['ask', 'replace', 'keep'] },
+  'docstring.n': int(5, 1, 20),
+  'docstring.maxTokens': int(384, 32, 2048),
 };
 
 /** Reads one raw value by key (without `passk.`); undefined when unset. */
@@ -114,6 +135,8 @@ export function readSettings(read: RawSettingReader = () => undefined): PasskSet
       model: s('backend.model'),
       api: s('backend.api') as BackendApi | '',
       timeoutMs: n('backend.timeoutMs'),
+      modelPath: s('backend.modelPath'),
+      localIdleReleaseMs: n('backend.localIdleReleaseMs'),
     },
     sampling: {
       n: n('sampling.n'),
@@ -131,6 +154,15 @@ export function readSettings(read: RawSettingReader = () => undefined): PasskSet
     python: { path: s('python.path') },
     inline: { debounceMs: n('inline.debounceMs'), adaptiveDebounce: b('inline.adaptiveDebounce') },
     cache: { maxEntries: n('cache.maxEntries') },
+    docstring: {
+      style: s('docstring.style') as DocstringStyleSetting,
+      fallbackStyle: s('docstring.fallbackStyle') as DocstringStyle,
+      ranking: s('docstring.ranking') as DocstringRanking,
+      examples: b('docstring.examples'),
+      existing: s('docstring.existing') as ExistingDocstringPolicy,
+      n: n('docstring.n'),
+      maxTokens: n('docstring.maxTokens'),
+    },
   };
 }
 

@@ -1,9 +1,12 @@
 /**
- * Passk's quick picks: the status bar menu, backend selection (the core presets), ranking mode, and
- * the API key input. Each writes through `Settings` or `ApiKeys`; nothing here reads configuration.
+ * Passk's quick picks: the status bar menu, backend selection (the core presets, or a local GGUF file),
+ * ranking mode, and the API key input. Each writes through `Settings` or `ApiKeys`; nothing here reads
+ * configuration.
  */
+import * as os from 'os';
 import * as vscode from 'vscode';
 import { BACKEND_PRESETS } from '../core/backend';
+import { findLocalModels } from '../core/backend/local';
 import type { RankingMode } from '../core/types';
 import type { ApiKeys } from './secrets';
 import type { Settings } from './settings';
@@ -46,19 +49,37 @@ export async function showMenu(entries: MenuEntry[]): Promise<void> {
   }
 }
 
-/** Lets the user pick a backend preset; resets the URL/model/API overrides so the preset applies. */
+const LOCAL_ID = 'local';
+
+/**
+ * Lets the user pick a backend preset, or "Local GGUF file" (then a model file); a preset resets the
+ * URL/model/API overrides so it applies.
+ */
 export async function selectBackend(settings: Settings): Promise<void> {
-  const current = settings.current.backend.preset;
+  const b = settings.current.backend;
+  const current = b.api === 'local' ? LOCAL_ID : b.preset;
   const picked = await vscode.window.showQuickPick(
-    BACKEND_PRESETS.map((p) => ({
-      label: p.label,
-      description: p.id === current ? `${p.id} (current)` : p.id,
-      detail: p.description,
-      id: p.id,
-    })),
+    [
+      ...BACKEND_PRESETS.map((p) => ({
+        label: p.label,
+        description: p.id === current ? `${p.id} (current)` : p.id,
+        detail: p.description,
+        id: p.id as string,
+      })),
+      {
+        label: 'Local GGUF file',
+        description: current === LOCAL_ID ? `${LOCAL_ID} (current)` : LOCAL_ID,
+        detail: 'runs a .gguf model inside VS Code (node-llama-cpp), no server needed',
+        id: LOCAL_ID,
+      },
+    ],
     { title: 'Passk: Select Backend', placeHolder: 'Which server samples the completions?' },
   );
   if (!picked) {
+    return;
+  }
+  if (picked.id === LOCAL_ID) {
+    await selectLocalModel(settings);
     return;
   }
   await settings.update('backend.preset', picked.id);
@@ -67,6 +88,40 @@ export async function selectBackend(settings: Settings): Promise<void> {
       await settings.update(key, undefined);
     }
   }
+}
+
+/** Lists the GGUF models Ollama and LM Studio keep on disk, plus "Browse…"; writes the chosen file. */
+async function selectLocalModel(settings: Settings): Promise<void> {
+  const models = await findLocalModels(os.homedir(), process.env.OLLAMA_MODELS);
+  const current = settings.current.backend.modelPath;
+  const browse = { label: '$(folder-opened) Browse…', detail: 'choose a .gguf file', path: '' };
+  const picked = await vscode.window.showQuickPick(
+    [
+      ...models.map((m) => ({
+        label: m.name,
+        description: `${m.source}, ${(m.sizeBytes / 2 ** 30).toFixed(1)} GB${m.path === current ? ' (current)' : ''}`,
+        detail: m.path,
+        path: m.path,
+      })),
+      browse,
+    ],
+    { title: 'Passk: Local GGUF Model', placeHolder: models.length ? 'Which model file?' : 'No Ollama or LM Studio models found: browse for a .gguf file' },
+  );
+  const modelPath = picked === browse ? await browseGguf() : picked?.path;
+  if (!modelPath) {
+    return;
+  }
+  await settings.update('backend.modelPath', modelPath);
+  await settings.update('backend.api', 'local');
+}
+
+async function browseGguf(): Promise<string | undefined> {
+  const files = await vscode.window.showOpenDialog({
+    title: 'Passk: GGUF model file',
+    canSelectMany: false,
+    filters: { 'GGUF models': ['gguf'] },
+  });
+  return files?.[0]?.fsPath;
 }
 
 const RANKING_CHOICES: { mode: RankingMode; label: string; detail: string }[] = [

@@ -1,17 +1,19 @@
 /**
  * Builds the core pipeline's inputs from the live settings — the backend (with its API key from
- * SecretStorage), the sampling, prompt and ranking options, and the Python sandbox only when the
- * workspace is trusted — and exposes it as the engine's `PipelineRunner`.
+ * SecretStorage, or the in-process GGUF provider), the sampling, prompt and ranking options, and the
+ * Python sandbox only when the workspace is trusted — and exposes it as the engine's `PipelineRunner`.
  */
 import * as vscode from 'vscode';
 import { configFromPreset, createBackend, findPreset, type Backend, type BackendConfig, type PresetId } from '../core/backend';
-import { runPipeline } from '../core/pipeline';
+import { createLocalBackend, type LocalBackend } from '../core/backend/local';
+import { runPipeline, type PipelineRequest, type PipelineResult } from '../core/pipeline';
 import type { PasskSettings } from '../core/settings';
-import type { PipelineRunner } from './engine/completionEngine';
+import type { PipelineProgress, PipelineRunner } from './engine/completionEngine';
 import type { Log } from './log';
 import type { PythonInterpreter } from './python';
 import type { ApiKeys } from './secrets';
 import type { Settings } from './settings';
+import { ModelLoadProgress } from './modelLoadProgress';
 import { SandboxPool } from './sandboxPool';
 
 /** The backend config the settings describe (preset, then the non-empty overrides). */
@@ -21,6 +23,7 @@ export function backendConfig(s: PasskSettings, apiKey: string | undefined): Bac
     ...(s.backend.baseUrl ? { baseUrl: s.backend.baseUrl } : {}),
     ...(s.backend.model ? { model: s.backend.model } : {}),
     ...(s.backend.api ? { provider: s.backend.api } : {}),
+    ...(s.backend.api === 'local' ? { modelPath: s.backend.modelPath } : {}),
     timeoutMs: s.backend.timeoutMs,
     ...(apiKey ? { apiKey } : {}),
   });
@@ -36,9 +39,16 @@ export interface PipelineServiceDeps {
   trusted(): boolean;
 }
 
+interface CurrentBackend {
+  key: string;
+  backend: Backend;
+  /** Set for the local provider: the model to release, and its load indicator. */
+  local?: { backend: LocalBackend; progress: ModelLoadProgress };
+}
+
 /** Owns the backend and the sandbox pool; `run` is the engine's runner. */
 export class PipelineService implements vscode.Disposable {
-  private backend: { key: string; backend: Backend } | undefined;
+  private backend: CurrentBackend | undefined;
   private readonly sandboxes: SandboxPool;
 
   constructor(private readonly deps: PipelineServiceDeps) {
@@ -51,16 +61,47 @@ export class PipelineService implements vscode.Disposable {
     return this.deps.trusted() && s.execution.enabled && s.ranking.mode !== 'none';
   }
 
-  /** Forgets the backend and the sandboxes (settings, key, interpreter or trust changed). */
+  /** Forgets the backend (releasing a local model) and the sandboxes (settings, key, interpreter or trust changed). */
   invalidate(): void {
-    this.backend = undefined;
+    this.dropBackend();
     this.sandboxes.clear();
+  }
+
+  /**
+   * The backend for `config`: the current one when the config is the same (so Generate Docstring shares
+   * the loaded local model), else a new one replacing it.
+   */
+  backendForConfig(config: BackendConfig): Backend {
+    const key = JSON.stringify({ config, idleReleaseMs: this.deps.settings.current.backend.localIdleReleaseMs });
+    if (this.backend?.key !== key) {
+      this.dropBackend();
+      this.backend = this.build(key, config);
+      this.deps.log.info(`backend: ${this.backend.backend.id}`);
+    }
+    return this.backend.backend;
   }
 
   /** The engine's runner. */
   readonly run: PipelineRunner = async (request, signal, onProgress) => {
     const s = this.deps.settings.current;
     const backend = await this.backendFor(s);
+    const local = this.backend?.local;
+    try {
+      return await this.runWith(backend, s, request, signal, onProgress);
+    } finally {
+      if (local && !local.backend.loaded) {
+        local.progress.dispose(); // the load failed or was never started
+      }
+    }
+  };
+
+  private async runWith(
+    backend: Backend,
+    s: PasskSettings,
+    request: PipelineRequest,
+    signal: AbortSignal,
+    onProgress: (p: PipelineProgress) => void,
+  ): Promise<PipelineResult> {
     const allowed = this.executionAllowed();
     const python = allowed ? await this.deps.python.resolve(s.python.path) : undefined;
     const result = await runPipeline(request, {
@@ -89,27 +130,47 @@ export class PipelineService implements vscode.Disposable {
     });
     onProgress({ stage: 'done', result });
     return result;
-  };
+  }
 
   private async backendFor(s: PasskSettings): Promise<Backend> {
     const apiKey = await this.deps.keys.get(s.backend.preset);
-    const config = backendConfig(s, apiKey);
-    const key = JSON.stringify(config);
-    if (this.backend?.key !== key) {
-      const log = this.deps.log;
-      this.backend = {
-        key,
-        backend: createBackend(config, {
-          log: (line) => log.debug(line),
-          onNotice: (notice) => log.warn(notice.message),
-        }),
-      };
-      log.info(`backend: ${this.backend.backend.id}`);
+    return this.backendForConfig(backendConfig(s, apiKey));
+  }
+
+  private build(key: string, config: BackendConfig): CurrentBackend {
+    const log = this.deps.log;
+    const progress = new ModelLoadProgress(config.modelPath ?? '');
+    let local: LocalBackend | undefined;
+    const backend = createBackend(config, {
+      log: (line) => log.debug(line),
+      onNotice: (notice) => log.warn(notice.message),
+      localFactory: (c, deps) => {
+        local = createLocalBackend(c, {
+          ...deps,
+          onLoadProgress: progress.report,
+          idleReleaseMs: this.deps.settings.current.backend.localIdleReleaseMs,
+        });
+        return local;
+      },
+    });
+    return { key, backend, ...(local ? { local: { backend: local, progress } } : {}) };
+  }
+
+  /** Forgets the current backend; a local model is freed now rather than at its idle time. */
+  private dropBackend(): void {
+    const local = this.backend?.local;
+    this.backend = undefined;
+    if (local) {
+      local.progress.dispose();
+      local.backend.release().then(
+        () => this.deps.log.info('local model released'),
+        (e: unknown) => this.deps.log.warn(`releasing the local model failed: ${e instanceof Error ? e.message : String(e)}`),
+      );
     }
-    return this.backend.backend;
   }
 
   dispose(): void {
+    this.dropBackend();
     this.sandboxes.clear();
   }
 }

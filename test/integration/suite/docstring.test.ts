@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startTestServer, type RecordedRequest, type TestServer } from '../../server/openaiServer';
 import type { DocstringRunReport } from '../../../src/vscode/docstringCommand';
-import { disposeDocstringCommand, ensureDocstringCommand, promptTarget } from './docstringHelpers';
+import { ensureDocstringCommand, promptTarget } from './docstringHelpers';
 import { closeAll, openPython, screenshot, sleep, useServer, waitFor } from './helpers';
 
 const CIRCLE = [
@@ -79,7 +79,6 @@ describe('Generate Docstring in a real VS Code', () => {
   });
   after(async () => {
     await closeAll();
-    disposeDocstringCommand();
     await server.close();
   });
   afterEach(closeAll);

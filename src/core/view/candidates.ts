@@ -5,7 +5,7 @@
  */
 import type { PipelineResult } from '../pipeline';
 import type { ExampleResult, RankedSample } from '../types';
-import { revealInvisibles, truncateForDisplay } from './text';
+import { cursorIndentOf, dedentFromCursor, revealInvisibles, truncateForDisplay } from './text';
 
 /** Everything the webview renders. Sent as JSON with `{ type: 'model', model }`. */
 export interface CandidatesView {
@@ -76,6 +76,9 @@ export interface ViewOptions {
   maxValueChars?: number;
 }
 
+/** What each candidate's view needs beyond the options: the cursor's indentation, for display. */
+type CandidateOptions = ViewOptions & { indent: string };
+
 const DEFAULT_MAX_VALUE_CHARS = 500;
 
 /** Builds the panel's model from one pipeline run. */
@@ -84,7 +87,8 @@ export function buildCandidatesView(result: PipelineResult, opts: ViewOptions): 
   const ranked = result.ranked;
   const groups = agreementLetters(ranked);
   const order = ranked.map((r, index) => ({ r, index })).sort((a, b) => a.r.rank - b.r.rank || a.index - b.index);
-  const candidates = order.map(({ r, index }) => candidateView(r, index, ranked.length, groups, opts));
+  const indent = cursorIndentOf(result.context.prefix);
+  const candidates = order.map(({ r, index }) => candidateView(r, index, ranked.length, groups, { ...opts, indent }));
   return {
     title: fn ? `Candidates for ${fn.name}` : 'Candidates',
     signature: fn?.signature,
@@ -100,10 +104,10 @@ function candidateView(
   index: number,
   total: number,
   groups: Map<number, GroupLabel>,
-  opts: ViewOptions,
+  opts: CandidateOptions,
 ): CandidateView {
   const maxChars = opts.maxValueChars ?? DEFAULT_MAX_VALUE_CHARS;
-  const revealed = revealInvisibles(r.sample.text);
+  const revealed = revealInvisibles(dedentFromCursor(r.sample.text, opts.indent));
   const group = r.agreementGroup === undefined ? undefined : groups.get(r.agreementGroup);
   const ex = examplesSummary(r);
   const view: CandidateView = {

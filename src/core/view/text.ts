@@ -55,3 +55,25 @@ export function truncateForDisplay(text: string, maxChars: number): string {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
+
+/**
+ * A sample as it reads once inserted: its first line continues the cursor's line, which already holds
+ * `cursorIndent`, so its later lines carry that indentation too. Showing them without it keeps the
+ * panel's code block aligned. Text that does not follow the pattern is shown as it is.
+ */
+export function dedentFromCursor(text: string, cursorIndent: string): string {
+  if (cursorIndent === '' || !/^[ \t]+$/.test(cursorIndent)) {
+    return text;
+  }
+  const [first = '', ...rest] = text.split('\n');
+  if (!rest.every((line) => line.trim() === '' || line.startsWith(cursorIndent))) {
+    return text;
+  }
+  return [first, ...rest.map((line) => (line.startsWith(cursorIndent) ? line.slice(cursorIndent.length) : line))].join('\n');
+}
+
+/** The whitespace between the start of the cursor's line and the cursor, or '' when the line has code. */
+export function cursorIndentOf(prefix: string): string {
+  const line = prefix.slice(prefix.lastIndexOf('\n') + 1);
+  return /^[ \t]*$/.test(line) ? line : '';
+}

@@ -109,8 +109,13 @@ describe('CandidatesPanel (fabricated run)', () => {
     assert.ok(rendered);
     assert.deepStrictEqual(rendered.indices, data.result.ranked.map((_, k) => k), 'every ranked sample, best first');
     assert.strictEqual(rendered.exampleRows, 4);
-    // the webview drew the exact code, with the hidden character shown as a marker
-    assert.deepStrictEqual(rendered.codes.slice(0, 3), data.result.ranked.slice(0, 3).map((r) => r.sample.text));
+    // the webview drew each sample as it reads in the file (the cursor's indentation taken off its later
+    // lines), with the hidden character shown as a marker
+    assert.deepStrictEqual(rendered.codes.slice(0, 3), [
+      'return a + b\n',
+      'total = a\ntotal += b\nreturn total\n',
+      'return "<img src=x onerror=alert(1)>"  # </pre><script>alert(2)</script>\n',
+    ]);
     assert.strictEqual(rendered.codes[3], 'return a - b  # ⟪U+202E⟫\n');
     const model = panel.lastModel;
     assert.ok(model);

@@ -149,10 +149,11 @@ describe('view/candidates: untrusted text', () => {
 
   it('reveals bidirectional and zero-width characters in the shown code but inserts the exact text', () => {
     const result = addResult();
-    const sneaky = 'if user != "admin\u202e \u2066":\n    return True\u200b\n';
+    const sneaky = 'if user != "admin\u202e \u2066":\n        return True\u200b\n';
     result.ranked[0]!.sample = sample(sneaky, 0);
     const c = buildCandidatesView(result, { canInsert: true }).candidates[0];
     assert.strictEqual(c?.code, sneaky);
+    // Shown as it reads in the file: the cursor's 4 spaces of indentation are removed from the later lines.
     assert.strictEqual(c?.displayCode, 'if user != "admin⟪U+202E⟫ ⟪U+2066⟫":\n    return True⟪U+200B⟫\n');
     assert.deepStrictEqual(c?.hiddenCharacters, ['U+202E', 'U+2066', 'U+200B']);
     assert.match(c?.ariaLabel ?? '', /contains hidden characters/);
@@ -198,5 +199,28 @@ describe('view/candidates: formatting helpers', () => {
 
   it('names groups A…Z then AA, AB', () => {
     assert.deepStrictEqual([0, 1, 25, 26, 27, 51, 52].map(groupLetter), ['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA']);
+  });
+});
+
+describe('view/candidates: code shown as it reads in the file', () => {
+  it('removes the cursor\'s indentation from the later lines of a multi-line sample', () => {
+    const result = addResult();
+    result.ranked[0]!.sample = sample('if a < b:\n        return a\n    return b\n', 0);
+    const c = buildCandidatesView(result, { canInsert: true }).candidates[0];
+    assert.strictEqual(c?.displayCode, 'if a < b:\n    return a\nreturn b\n');
+    assert.strictEqual(c?.code, 'if a < b:\n        return a\n    return b\n', 'Insert and Copy keep the exact text');
+  });
+
+  it('shows a sample whose lines do not carry the cursor\'s indentation as it is', () => {
+    const result = addResult();
+    result.ranked[0]!.sample = sample('if a < b:\n  return a\n', 0);
+    assert.strictEqual(buildCandidatesView(result, { canInsert: true }).candidates[0]?.displayCode, 'if a < b:\n  return a\n');
+  });
+
+  it('changes nothing when the cursor\'s line already holds code', () => {
+    const result = addResult();
+    result.context = { ...result.context, prefix: result.context.prefix + 'x = ' };
+    result.ranked[0]!.sample = sample('[\n    1]\n', 0);
+    assert.strictEqual(buildCandidatesView(result, { canInsert: true }).candidates[0]?.displayCode, '[\n    1]\n');
   });
 });

@@ -81,9 +81,6 @@ export const SETTING_SPECS: Readonly<Record<string, Spec>> = {
   'inline.debounceMs': int(150, 0, 2000),
   'inline.adaptiveDebounce': { type: 'boolean', default: true },
   'cache.maxEntries': int(200, 1, 10000),
-  // Equal to core/docstring/settings.ts's DOCSTRING_SETTING_SPECS (a unit test keeps them so). Not imported:
-  // that module imports coerceSetting from here, and the cycle would leave this table half-built when it
-  // is loaded first.
   'docstring.style': { type: 'enum', default: 'auto', values: ['auto', ...DOC_STYLES] },
   'docstring.fallbackStyle': { type: 'enum', default: 'google', values: DOC_STYLES },
   'docstring.ranking': { type: 'enum', default: 'meanLogprob', values: ['meanLogprob', 'backTranslation'] },

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { readDocstringSettings } from '../../../src/core/docstring/settings';
+import { readSettings } from '../../../src/core/settings';
 
 describe('docstring settings', () => {
   it('has defaults: auto style (Google when the file has none), mean log-prob, examples on, ask before replacing', () => {
-    assert.deepStrictEqual(readDocstringSettings(), {
+    assert.deepStrictEqual(readSettings().docstring, {
       style: 'auto',
       fallbackStyle: 'google',
       ranking: 'meanLogprob',
@@ -24,7 +24,7 @@ describe('docstring settings', () => {
       'docstring.n': 99,
       'docstring.maxTokens': 10.4,
     };
-    const s = readDocstringSettings((k) => raw[k]);
+    const s = readSettings((k) => raw[k]).docstring;
     assert.deepStrictEqual(s, {
       style: 'numpy',
       fallbackStyle: 'google',

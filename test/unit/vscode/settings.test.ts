@@ -2,7 +2,6 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_SETTINGS, SETTING_SPECS, readSettings } from '../../../src/core/settings';
-import { DOCSTRING_SETTING_SPECS, readDocstringSettings } from '../../../src/core/docstring/settings';
 
 interface ManifestProperty {
   type: string;
@@ -65,27 +64,6 @@ describe('settings', () => {
         assert.strictEqual(p.enumDescriptions?.length, spec.values.length, `enum descriptions of passk.${key}`);
       }
     }
-  });
-
-  it('holds the docstring settings exactly as core/docstring/settings.ts declares and reads them', () => {
-    const docKeys = Object.keys(SETTING_SPECS).filter((k) => k.startsWith('docstring.'));
-    assert.deepStrictEqual(docKeys.sort(), Object.keys(DOCSTRING_SETTING_SPECS).sort());
-    for (const [key, spec] of Object.entries(DOCSTRING_SETTING_SPECS)) {
-      const mine = SETTING_SPECS[key]!;
-      assert.deepStrictEqual({ ...mine, ...('values' in mine ? { values: [...mine.values] } : {}) },
-        { ...spec, ...('values' in spec ? { values: [...spec.values] } : {}) }, key);
-    }
-    const raw: Record<string, unknown> = {
-      'docstring.style': 'numpy',
-      'docstring.ranking': 'backTranslation',
-      'docstring.examples': false,
-      'docstring.existing': 'replace',
-      'docstring.n': 99,
-      'docstring.maxTokens': 10,
-      'docstring.fallbackStyle': 'javadoc',
-    };
-    assert.deepStrictEqual(readSettings((k) => raw[k]).docstring, readDocstringSettings((k) => raw[k]));
-    assert.deepStrictEqual(DEFAULT_SETTINGS.docstring, readDocstringSettings());
   });
 
   it('reads the local provider: api local, the model path and the idle release time', () => {

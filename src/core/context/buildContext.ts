@@ -68,11 +68,6 @@ export async function buildContext(doc: ContextRequest): Promise<CompletionConte
   return located.kind === 'none' ? contextWithoutFunction(root, base, located) : contextInTree(root, () => root, base, located.def, key);
 }
 
-/**
- * No function at the cursor: nothing will be completed, so the module context (costly on a big file,
- * and this path runs on every key typed outside functions) is only computed if someone reads it.
- * The tree may be re-parsed by then, so the getter parses a private copy.
- */
 /** The fast path: the function found by parsing only its top-level statement, or undefined. */
 function contextInWindow(base: CompletionContext, fullRoot: () => Node, key: string): CompletionContext | undefined {
   const window = topLevelWindow(base.text, base.offset);
@@ -92,6 +87,11 @@ function contextInWindow(base: CompletionContext, fullRoot: () => Node, key: str
   }
 }
 
+/**
+ * No function at the cursor: nothing will be completed, so the module context (costly on a big file,
+ * and this path runs on every key typed outside functions) is only computed if someone reads it.
+ * The tree may be re-parsed by then, so the getter parses a private copy.
+ */
 function contextWithoutFunction(root: Node, base: CompletionContext, located: Decision): CompletionContext {
   const ctx: CompletionContext = { ...base, decision: withLiteral(root, base, located) };
   let module: ModuleContext | undefined;

@@ -54,9 +54,13 @@ export function pickOf(mode: RankingMode, ranked: RankedSample[]): Pick {
   return { index: top.sample.index, acted };
 }
 
-/** One sandbox for the problem being ranked, with memoized example runs; replaced when the problem changes. */
+/**
+ * One sandbox for the whole ranking run, reloaded with each problem's module context (problems are ranked
+ * one after another), and the current problem's memoized example runs.
+ */
 class ProblemSandbox {
-  private current?: { taskId: string; sandbox: Promise<Sandbox>; memo: Map<string, Promise<unknown>> };
+  private sandbox?: Promise<Sandbox>;
+  private current?: { taskId: string; memo: Map<string, Promise<unknown>> };
 
   constructor(
     private readonly workers: number,
@@ -64,18 +68,34 @@ class ProblemSandbox {
   ) {}
 
   async for(p: PreparedProblem, moduleSource: string): Promise<Sandbox> {
+    const sandbox = await this.started(moduleSource);
     if (this.current?.taskId !== p.problem.taskId) {
-      this.dispose();
-      const sandbox = Sandbox.start({ moduleSource, workers: this.workers, limits: { timeoutMs: this.timeoutMs } });
-      this.current = { taskId: p.problem.taskId, sandbox, memo: new Map() };
+      if (this.current) {
+        sandbox.setModuleSource(moduleSource); // the workers load it before their next job
+      }
+      this.current = { taskId: p.problem.taskId, memo: new Map() };
     }
-    return memoized(await this.current.sandbox, this.current.memo);
+    return memoized(sandbox, this.current.memo);
   }
 
   dispose(): void {
-    const old = this.current;
+    const old = this.sandbox;
+    this.sandbox = undefined;
     this.current = undefined;
-    old?.sandbox.then((s) => s.dispose(), () => undefined);
+    old?.then((s) => s.dispose(), () => undefined);
+  }
+
+  private started(moduleSource: string): Promise<Sandbox> {
+    if (!this.sandbox) {
+      const start = Sandbox.start({ moduleSource, workers: this.workers, limits: { timeoutMs: this.timeoutMs } });
+      start.catch(() => {
+        if (this.sandbox === start) {
+          this.sandbox = undefined; // the next problem tries again
+        }
+      });
+      this.sandbox = start;
+    }
+    return this.sandbox;
   }
 }
 

@@ -1,5 +1,7 @@
-// Prints README's settings table from package.json, or with --write replaces it between the markers.
-// A unit test (test/unit/docs) fails when README.md and package.json disagree.
+// Prints README's settings table from package.json. With --write it first sets package.json's
+// `passk.ranking.mode` enum and enumDescriptions from the ranker table (src/core/rank/rankers), then
+// replaces README's table between the markers. Unit tests (test/unit/docs, test/unit/rank/rankers.test.ts)
+// fail when README.md, package.json and the ranker table disagree.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +20,36 @@ export function settingsTable(pkg) {
   return ['| setting | type | default | what it does |', '|---|---|---|---|', ...rows].join('\n');
 }
 
+/** The ranker table, read from the TypeScript source (bundled in memory by esbuild: no build step needed). */
+async function rankers() {
+  const esbuild = await import('esbuild');
+  const out = await esbuild.build({
+    entryPoints: [path.join(root, 'src/core/rank/rankers/index.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+  });
+  const code = out.outputFiles[0].text;
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  return mod.RANKERS;
+}
+
+/** package.json with `passk.ranking.mode`'s enum and enumDescriptions taken from the ranker table. */
+function withRankers(pkg, table) {
+  const prop = pkg.contributes.configuration.properties['passk.ranking.mode'];
+  prop.enum = table.map((r) => r.id);
+  prop.enumDescriptions = table.map((r) => r.description);
+  return pkg;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const pkgPath = path.join(root, 'package.json');
+  let pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
+  if (process.argv.includes('--write')) {
+    pkg = withRankers(pkg, await rankers());
+    fs.writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+  }
   const table = settingsTable(pkg);
   if (process.argv.includes('--write')) {
     const readmePath = path.join(root, 'README.md');

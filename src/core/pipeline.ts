@@ -8,6 +8,7 @@ import { postprocess } from './postprocess';
 import { buildPrompt, type PromptOptions } from './prompt';
 import { moduleSourceForExecution } from './python/moduleSource';
 import { rank } from './rank';
+import { rankerFor } from './rank/rankers';
 import type { Sandbox } from './sandbox';
 import type { CompletionContext, Prompt, RankedSample, RankingMode, Sample } from './types';
 
@@ -84,7 +85,7 @@ export async function completeFromPrompt(
   return { context, prompt, samples, ranked };
 }
 
-/** Ranks post-processed samples, executing them only when a sandbox is given. */
+/** Ranks post-processed samples, executing them only when the ranker executes and a sandbox is given. */
 export async function rankSamples(
   context: CompletionContext,
   samples: Sample[],
@@ -93,7 +94,8 @@ export async function rankSamples(
   if (samples.length === 0) {
     return [];
   }
-  const sandbox = opts.sandbox ? await opts.sandbox(executionModule(context)) : undefined;
+  const executes = rankerFor(opts.rankOptions.mode).executes;
+  const sandbox = opts.sandbox && executes ? await opts.sandbox(executionModule(context)) : undefined;
   throwIfAborted(opts.signal);
   opts.onStage?.('rank', samples.length);
   return rank(samples, context, { ...opts.rankOptions, sandbox }, opts.signal);

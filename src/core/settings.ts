@@ -5,6 +5,7 @@
  */
 import type { DocstringSettings, ExistingDocstringPolicy } from './docstring/settings';
 import type { DocstringRanking, DocstringStyle, DocstringStyleSetting } from './docstring/types';
+import { RANKING_MODES } from './rank/rankers';
 import type { FimTemplateName, RankingMode } from './types';
 
 /** Which prompt shape is sent. */
@@ -47,7 +48,6 @@ type Spec =
   | { type: 'enum'; default: string; values: readonly string[] }
   | { type: 'number'; default: number; min: number; max: number; integer: boolean };
 
-const RANKING_MODES: readonly RankingMode[] = ['auto', 'meanLogprob', 'sumLogprob', 'doctest', 'agreement', 'none'];
 const FIM_TEMPLATES: readonly FimTemplateName[] = ['starcoder', 'qwen', 'deepseek', 'codellama', 'codestral'];
 const DOC_STYLES: readonly DocstringStyle[] = ['plain', 'google', 'numpy', 'rest'];
 

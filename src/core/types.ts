@@ -187,4 +187,4 @@ export interface RankedSample {
 }
 
 /** The ranking strategies a user can pick. */
-export type RankingMode = 'auto' | 'meanLogprob' | 'sumLogprob' | 'doctest' | 'agreement' | 'none';
+export type { RankingMode } from './rank/rankers';

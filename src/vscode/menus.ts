@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { BACKEND_PRESETS } from '../core/backend';
 import { findLocalModels } from '../core/backend/local';
 import type { RankingMode } from '../core/types';
+import { RANKERS } from '../core/rank/rankers';
 import type { ApiKeys } from './secrets';
 import type { Settings } from './settings';
 
@@ -124,20 +125,11 @@ async function browseGguf(): Promise<string | undefined> {
   return files?.[0]?.fsPath;
 }
 
-const RANKING_CHOICES: { mode: RankingMode; label: string; detail: string }[] = [
-  { mode: 'auto', label: 'Auto', detail: 'Docstring examples when there are some, then agreement, then mean log-probability' },
-  { mode: 'meanLogprob', label: 'Mean log-probability', detail: 'The Codex paper’s best heuristic without tests' },
-  { mode: 'sumLogprob', label: 'Sum log-probability', detail: 'Favours short samples' },
-  { mode: 'doctest', label: 'Docstring examples', detail: 'Most examples passed in the Python sandbox' },
-  { mode: 'agreement', label: 'Agreement', detail: 'Samples that behave like most others' },
-  { mode: 'none', label: 'None', detail: 'Backend order' },
-];
-
 /** Lets the user pick the ranking mode. */
 export async function selectRanking(settings: Settings): Promise<void> {
   const current = settings.current.ranking.mode;
   const picked = await vscode.window.showQuickPick(
-    RANKING_CHOICES.map((c) => ({ label: c.label, description: c.mode === current ? 'current' : undefined, detail: c.detail, mode: c.mode })),
+    RANKERS.map((r) => ({ label: r.label, description: r.id === current ? 'current' : undefined, detail: r.description, mode: r.id })),
     { title: 'Passk: Change Ranking' },
   );
   if (picked) {

@@ -1,19 +1,14 @@
 import { rankSamples } from '../pipeline';
+import { RANKERS, rankerFor } from '../rank/rankers';
 import { Sandbox } from '../sandbox';
 import type { RankedSample, RankingMode } from '../types';
 import type { PreparedProblem } from './prepare';
 import type { Pick, Picker } from './rankingTable';
 
-/** The rankers `--ranking` can name (random and oracle are always in the table). */
-export const RANKER_MODES = ['sumLogprob', 'meanLogprob', 'doctest', 'agreement', 'auto'] as const;
-export type RankerMode = (typeof RANKER_MODES)[number];
-
-const EXECUTES: ReadonlySet<RankingMode> = new Set(['doctest', 'agreement', 'auto']);
-
-/** Whether any of the modes runs samples (and so needs the sandbox). */
-export function needsExecution(modes: readonly RankerMode[]): boolean {
-  return modes.some((m) => EXECUTES.has(m));
-}
+/** The rankers `--ranking` can name, in the ranker table's order (random and oracle are always in the table). */
+export const RANKER_MODES: readonly RankingMode[] = RANKERS.filter((r) => r.evaluated).map((r) => r.id);
+/** A ranker `passk eval` can report. */
+export type RankerMode = RankingMode;
 
 /**
  * Pickers that rank a problem's post-processed samples with the editor's own ranking stage
@@ -28,7 +23,7 @@ export function corePickers(modes: readonly RankerMode[], opts: { workers: numbe
     pick: async (p, signal) => {
       const ranked = await rankSamples(p.context, p.candidates, {
         rankOptions: { mode, timeoutMs: opts.timeoutMs },
-        sandbox: EXECUTES.has(mode) ? (moduleSource) => session.for(p, moduleSource) : undefined,
+        sandbox: rankerFor(mode).executes ? (moduleSource) => session.for(p, moduleSource) : undefined,
         signal,
       });
       return pickOf(mode, ranked);
@@ -40,18 +35,7 @@ export function corePickers(modes: readonly RankerMode[], opts: { workers: numbe
 /** The top sample, and whether the mode had what it needs to choose it. */
 export function pickOf(mode: RankingMode, ranked: RankedSample[]): Pick {
   const top = ranked[0];
-  if (!top) {
-    return { acted: false };
-  }
-  const scored = top.meanLogprob !== undefined;
-  const executed = ranked.some((r) => (r.examples?.length ?? 0) > 0);
-  const acted =
-    mode === 'meanLogprob' || mode === 'sumLogprob'
-      ? scored
-      : mode === 'doctest' || mode === 'agreement'
-        ? executed
-        : executed || scored;
-  return { index: top.sample.index, acted };
+  return top ? { index: top.sample.index, acted: rankerFor(mode).acted(ranked) } : { acted: false };
 }
 
 /**

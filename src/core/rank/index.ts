@@ -8,7 +8,9 @@ import { agreementGroups } from './agreement';
 import { dedupe } from './dedupe';
 import { behaviourOf, docstringExamples, producedOutput, runCandidates, type ExampleRunner, type ExecutionOutcome } from './execute';
 import { normalizer } from './normalize';
-import { byScoreDesc, meanLogprob, sumLogprob } from './scores';
+import { byMean } from './rankers/order';
+import { rankerFor, type RankEntry, type RankOrder } from './rankers';
+import { meanLogprob, sumLogprob } from './scores';
 
 export type { ExampleRunner } from './execute';
 export { meanLogprob, sumLogprob } from './scores';
@@ -26,7 +28,7 @@ export interface RankOptions {
   timeoutMs?: number;
 }
 
-type Entry = Omit<RankedSample, 'rank'>;
+type Entry = RankEntry;
 
 /** Ranks samples; rejects only on abort (a failing sandbox falls back to mean log-prob, with the reason). */
 export async function rank(samples: Sample[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<RankedSample[]> {
@@ -46,36 +48,13 @@ function describe(sample: Sample, votes: number): Entry {
   return { sample, votes, meanLogprob: mean, sumLogprob: sumLogprob(sample), reasons };
 }
 
-type Order = (a: Entry, b: Entry) => number;
-
-const byIndex: Order = (a, b) => a.sample.index - b.sample.index;
-const byMean: Order = (a, b) => byScoreDesc(a.meanLogprob, b.meanLogprob) || b.votes - a.votes || byIndex(a, b);
-const bySum: Order = (a, b) => byScoreDesc(a.sumLogprob, b.sumLogprob) || b.votes - a.votes || byIndex(a, b);
-const byPassed: Order = (a, b) => (b.passed ?? 0) - (a.passed ?? 0);
-const byAgreement: Order = (a, b) => (b.agreementScore ?? 0) - (a.agreementScore ?? 0);
-
-async function orderFor(entries: Entry[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<Order> {
-  switch (opts.mode) {
-    case 'none':
-      return byIndex;
-    case 'sumLogprob':
-      return bySum;
-    case 'meanLogprob':
-      return byMean;
-    default: {
-      const outcome = await execute(entries, ctx, opts, signal);
-      if (!outcome) {
-        return byMean;
-      }
-      if (opts.mode === 'doctest') {
-        return (a, b) => byPassed(a, b) || byMean(a, b);
-      }
-      if (opts.mode === 'agreement') {
-        return (a, b) => byAgreement(a, b) || byMean(a, b);
-      }
-      return (a, b) => byPassed(a, b) || byAgreement(a, b) || byMean(a, b); // auto
-    }
+/** The ranker's order; an executing ranker whose examples could not run falls back to mean log-prob. */
+async function orderFor(entries: Entry[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<RankOrder> {
+  const ranker = rankerFor(opts.mode);
+  if (ranker.executes && !(await execute(entries, ctx, opts, signal))) {
+    return byMean;
   }
+  return ranker.order;
 }
 
 /** Runs the examples and records passed/failed, example results and agreement on each entry. */

@@ -42,7 +42,7 @@ describe('passk eval (the CLI, end to end, real sandbox)', function () {
     assert.ok(Math.abs(summary.passAtK[0]!.value - 1 / 3) < 1e-12);
     assert.ok(Math.abs(summary.passAtK[1]!.value - 2 / 3) < 1e-12);
     assert.deepStrictEqual(summary.headline.map((h) => h.k), [1, 2]);
-    assert.deepStrictEqual(summary.ranking.map((x) => x.ranker), ['random', 'sumLogprob', 'meanLogprob', 'doctest', 'agreement', 'auto', 'oracle']);
+    assert.deepStrictEqual(summary.ranking.map((x) => x.ranker), ['random', 'auto', 'meanLogprob', 'sumLogprob', 'doctest', 'agreement', 'oracle']);
     const meanRow = summary.ranking.find((x) => x.ranker === 'meanLogprob');
     // HumanEval/0 picks sample 0 (−0.15 > −1.5), HumanEval/2 picks the sys.exit sample (−0.5 > −0.9), /4 unscored → random 0.
     assert.deepStrictEqual(meanRow, { ranker: 'meanLogprob', passAt1: 1 / 3, actedOn: 2 });

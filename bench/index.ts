@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { errorMessage } from '../src/core/errorMessage';
 
 interface BenchModule {
   run(): Promise<void>;
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
       await mod.run();
     } catch (e) {
       failed++;
-      console.error(`${file}: failed: ${e instanceof Error ? e.message : String(e)}`);
+      console.error(`${file}: failed: ${errorMessage(e)}`);
     }
   }
   process.exitCode = failed ? 1 : 0;

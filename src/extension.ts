@@ -19,6 +19,7 @@ import { ApiKeys } from './vscode/secrets';
 import { Settings } from './vscode/settings';
 import { StatusBar, type StatusState } from './vscode/statusBar';
 import { FileToggles } from './vscode/toggles';
+import { errorMessage } from './core/errorMessage';
 
 /** What `activate` returns: read by the integration tests. */
 export interface PasskApi {
@@ -158,7 +159,7 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
 
   controller.refreshStatus();
   // Load the grammar now, so the first completion does not wait for it.
-  getParser().catch((e: unknown) => log.error(`the Python parser failed to load: ${e instanceof Error ? e.message : String(e)}`));
+  getParser().catch((e: unknown) => log.error(`the Python parser failed to load: ${errorMessage(e)}`));
   log.info(`Passk activated (VS Code ${vscode.version}, ${trusted() ? 'trusted' : 'restricted mode'})`);
   return {
     providerCalls: () => controller.provider.calls,

@@ -5,6 +5,7 @@
 import { CliError, USAGE_EXIT_CODE } from './args';
 import { evalCommand, EVAL_USAGE } from './evalCommand';
 import { promptCommand, PROMPT_USAGE } from './promptCommand';
+import { errorMessage } from '../core/errorMessage';
 
 /** A CLI command: runs with the words after its name and returns the exit code. */
 export interface Command {
@@ -45,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function reportError(e: unknown): number {
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   process.stderr.write(`passk: ${message.split('\n')[0]}\n`);
   if (process.env.PASSK_DEBUG && e instanceof Error && e.stack) {
     process.stderr.write(e.stack + '\n');

@@ -11,6 +11,7 @@ import { rank } from './rank';
 import { rankerFor } from './rank/rankers';
 import type { Sandbox } from './sandbox';
 import type { CompletionContext, Prompt, RankedSample, RankingMode, Sample } from './types';
+import { throwIfAborted } from './abort';
 
 /** A document position to complete. */
 export interface PipelineRequest {
@@ -105,10 +106,4 @@ export async function rankSamples(
 function executionModule(context: CompletionContext): string {
   const fn = context.fn;
   return moduleSourceForExecution(context.text, fn ? [[fn.startOffset, fn.endOffset]] : []);
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    throw signal.reason instanceof Error ? signal.reason : new DOMException('Aborted', 'AbortError');
-  }
 }

@@ -31,6 +31,7 @@ import { buildCandidatesView, type CandidatesView } from '../core/view/candidate
 import { makeNonce, panelHtml } from '../core/view/html';
 import { parsePanelMessage, type RenderedReport, type ToPanel } from '../core/view/messages';
 import { relocateRange, type OffsetRange } from '../core/view/relocate';
+import { errorMessage } from '../core/errorMessage';
 
 /** Where Insert writes. */
 export interface InsertTarget {
@@ -137,7 +138,7 @@ export class CandidatesPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       webview.onDidReceiveMessage((raw: unknown) => {
-        this.handleMessage(raw).catch((e: unknown) => this.log(`message failed: ${e instanceof Error ? e.message : String(e)}`));
+        this.handleMessage(raw).catch((e: unknown) => this.log(`message failed: ${errorMessage(e)}`));
       }),
     );
     webview.html = panelHtml({

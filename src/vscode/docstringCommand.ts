@@ -20,6 +20,7 @@ import type { Log } from './log';
 import { backendConfig } from './pipelineRunner';
 import type { PythonInterpreter } from './python';
 import type { ApiKeys } from './secrets';
+import { errorMessage } from '../core/errorMessage';
 
 /** The command's id (package.json contributes it). */
 export const GENERATE_DOCSTRING_COMMAND = 'passk.generateDocstring';
@@ -203,7 +204,7 @@ async function startSandbox(deps: DocstringDeps, document: vscode.TextDocument, 
     const pythonPath = [folder, document.uri.scheme === 'file' ? path.dirname(document.uri.fsPath) : undefined].filter((p): p is string => !!p);
     return await Sandbox.start({ python, moduleSource, pythonPath, workers: 1 });
   } catch (e) {
-    deps.log.warn(`docstring: no sandbox, so no examples: ${e instanceof Error ? e.message : String(e)}`);
+    deps.log.warn(`docstring: no sandbox, so no examples: ${errorMessage(e)}`);
     return undefined;
   }
 }

@@ -15,6 +15,7 @@ import type { ApiKeys } from './secrets';
 import type { Settings } from './settings';
 import { ModelLoadProgress } from './modelLoadProgress';
 import { SandboxPool } from './sandboxPool';
+import { errorMessage } from '../core/errorMessage';
 
 /** The backend config the settings describe (preset, then the non-empty overrides). */
 export function backendConfig(s: PasskSettings, apiKey: string | undefined): BackendConfig {
@@ -164,7 +165,7 @@ export class PipelineService implements vscode.Disposable {
       local.progress.dispose();
       local.backend.release().then(
         () => this.deps.log.info('local model released'),
-        (e: unknown) => this.deps.log.warn(`releasing the local model failed: ${e instanceof Error ? e.message : String(e)}`),
+        (e: unknown) => this.deps.log.warn(`releasing the local model failed: ${errorMessage(e)}`),
       );
     }
   }

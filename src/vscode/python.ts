@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { PythonExtension } from '@vscode/python-extension';
 import type { Log } from './log';
+import { errorMessage } from '../core/errorMessage';
 
 /** Resolves the interpreter; fires `onDidChange` when the Python extension's selection changes. */
 export class PythonInterpreter implements vscode.Disposable {
@@ -31,7 +32,7 @@ export class PythonInterpreter implements vscode.Disposable {
       const env = await api.environments.resolveEnvironment(active);
       return env?.executable.uri?.fsPath;
     } catch (e) {
-      this.log.warn(`could not resolve the Python extension's interpreter: ${e instanceof Error ? e.message : String(e)}`);
+      this.log.warn(`could not resolve the Python extension's interpreter: ${errorMessage(e)}`);
       return undefined;
     }
   }
@@ -49,7 +50,7 @@ export class PythonInterpreter implements vscode.Disposable {
       this.api = await PythonExtension.api();
       this.disposables.push(this.api.environments.onDidChangeActiveEnvironmentPath(() => this.emitter.fire()));
     } catch (e) {
-      this.log.warn(`the Python extension's API is unavailable: ${e instanceof Error ? e.message : String(e)}`);
+      this.log.warn(`the Python extension's API is unavailable: ${errorMessage(e)}`);
     }
     return this.api;
   }

@@ -36,6 +36,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { EventEmitter } from 'events';
 import { contentLogprobs, defaultLogprob, legacyLogprobs, tokenize } from './tokens';
+import { errorMessage } from '../../src/core/errorMessage';
 
 /** Which API a request called. */
 export type Endpoint = 'completions' | 'chat' | 'models' | 'other';
@@ -234,7 +235,7 @@ class ServerImpl implements TestServer {
     try {
       await this.route(recorded, res);
     } catch (e) {
-      sendJson(res, 500, errorBody(500, `test server: ${e instanceof Error ? e.message : String(e)}`, 'server_error'));
+      sendJson(res, 500, errorBody(500, `test server: ${errorMessage(e)}`, 'server_error'));
     }
   }
 

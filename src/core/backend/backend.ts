@@ -4,6 +4,7 @@
  * `BackendError` whose `message` a user can act on and which never contains the API key.
  */
 import type { Prompt, Sample } from '../types';
+import { isAbortError } from '../abort';
 
 /** Sampling parameters for one `Backend.sample` call. */
 export interface SampleOptions {
@@ -93,7 +94,7 @@ export function isCancelled(e: unknown): boolean {
   if (e instanceof BackendError) {
     return e.kind === 'cancelled';
   }
-  return e instanceof Error && e.name === 'AbortError';
+  return isAbortError(e);
 }
 
 /** Something the user should hear about once, although the call succeeded (e.g. samples are unscored). */

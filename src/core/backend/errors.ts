@@ -4,6 +4,7 @@
  */
 import { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { BackendError, type BackendErrorAction } from './backend';
+import { errorMessage } from '../errorMessage';
 
 /** What the classifier needs to name the server and hide the key. */
 export interface ErrorContext {
@@ -80,7 +81,7 @@ function fromTransport(e: unknown, ctx: ErrorContext): BackendError {
   if (e instanceof SyntaxError) {
     return new BackendError('badResponse', `${server} sent a reply that is not valid JSON (${redact(e.message, ctx.apiKey)}).`, { action: 'showLog' });
   }
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   if (codes.includes('UND_ERR_SOCKET') || codes.includes('ECONNRESET') || /terminated|other side closed|socket hang up/i.test(message)) {
     return new BackendError('dropped', `The connection to ${server} dropped before the answer was complete.`, { action: 'showLog' });
   }

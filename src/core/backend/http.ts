@@ -8,7 +8,8 @@ import OpenAI from 'openai';
 import { APIError } from 'openai';
 import { BackendError, type BackendConfig, type BackendDeps } from './backend';
 import { classifyError, redact, retryAfterMs, type ErrorContext } from './errors';
-import { Limiter, sleep } from './limiter';
+import { Limiter } from './limiter';
+import { sleep } from '../abort';
 
 /** Which endpoint to call. */
 export type EndpointKind = 'completions' | 'chat';

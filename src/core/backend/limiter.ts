@@ -1,3 +1,5 @@
+import { abortError, throwIfAborted } from '../abort';
+
 /** A counting semaphore: at most `max` tasks run at once; waiting ends early when the signal fires. */
 export class Limiter {
   private running = 0;
@@ -16,7 +18,7 @@ export class Limiter {
   }
 
   private acquire(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
+    throwIfAborted(signal);
     if (this.running < Math.max(1, this.max)) {
       this.running++;
       return Promise.resolve();
@@ -26,7 +28,7 @@ export class Limiter {
       if (signal) {
         waiter.onAbort = (): void => {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
-          reject(signal.reason);
+          reject(abortError(signal));
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
@@ -45,23 +47,4 @@ export class Limiter {
     }
     next.start(); // the slot passes straight to the next waiter
   }
-}
-
-/** Waits `ms`; rejects with the signal's reason as soon as it fires. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -7,6 +7,7 @@
  */
 import type { Sample } from '../types';
 import { BackendError, type BackendNotice } from './backend';
+import { errorMessage } from '../errorMessage';
 
 /** One HTTP request's worth of samples. */
 export interface RequestPlan {
@@ -130,7 +131,7 @@ export class Sampler {
       throw failed[0].reason;
     }
     if (failed[0]) {
-      const reason = failed[0].reason instanceof Error ? failed[0].reason.message : String(failed[0].reason);
+      const reason = errorMessage(failed[0].reason);
       this.notice('partialFailure', `${failed.length} of ${settled.length} requests failed (${reason}); showing the rest.`);
     }
     const ok = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));

@@ -16,6 +16,7 @@ import { checkSignature } from './signatureCheck';
 import { resolveStyle } from './style';
 import { moduleContextFor } from './targets';
 import type { DocCandidate, DocstringRanking, DocstringStyle, DocstringStyleSetting, DocTarget } from './types';
+import { throwIfAborted } from '../abort';
 
 /** The sandbox surface examples need (a `Sandbox` fits). */
 export interface ExampleRunner {
@@ -160,12 +161,4 @@ async function checkBestExamples(
   best.examples = results;
   best.reasons.push(`examples: ${report.kept} passed, ${report.corrected} corrected, ${report.dropped} dropped`);
   return report;
-}
-
-function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) {
-    const e = new Error('The operation was aborted.');
-    e.name = 'AbortError';
-    throw e;
-  }
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as zlib from 'zlib';
 import { at, EvalInputError } from './inputError';
+import { errorMessage } from '../errorMessage';
 
 /** One parsed JSON line with its 1-based line number. */
 export interface JsonLine {
@@ -24,7 +25,7 @@ export function parseJsonl(text: string, file: string): JsonLine[] {
     try {
       value = JSON.parse(raw);
     } catch (e) {
-      throw at(file, i + 1, `not valid JSON (${(e as Error).message})`);
+      throw at(file, i + 1, `not valid JSON (${errorMessage(e)})`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw at(file, i + 1, 'expected a JSON object');

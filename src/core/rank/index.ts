@@ -11,6 +11,8 @@ import { normalizer } from './normalize';
 import { byMean } from './rankers/order';
 import { rankerFor, type RankEntry, type RankOrder } from './rankers';
 import { meanLogprob, sumLogprob } from './scores';
+import { throwIfAborted } from '../abort';
+import { errorMessage } from '../errorMessage';
 
 export type { ExampleRunner } from './execute';
 export { meanLogprob, sumLogprob } from './scores';
@@ -76,7 +78,7 @@ async function execute(entries: Entry[], ctx: CompletionContext, opts: RankOptio
   } catch (e) {
     throwIfAborted(signal);
     // A broken interpreter must not cost the user their completions.
-    return fallBack(`could not run the examples (${e instanceof Error ? e.message : String(e)})`);
+    return fallBack(`could not run the examples (${errorMessage(e)})`);
   }
   throwIfAborted(signal);
   recordExamples(entries, outcome);
@@ -123,10 +125,4 @@ function recordAgreement(entries: Entry[], outcome: ExecutionOutcome): void {
     const members = entries.filter((_, j) => groups[j]!.group === g.group).reduce((n, o) => n + o.votes, 0);
     e.reasons.push(`agreement group ${g.group}: ${members} sample${members === 1 ? '' : 's'} behave alike (score ${score.toFixed(3)})`);
   });
-}
-
-function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) {
-    throw signal.reason instanceof Error ? signal.reason : Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
-  }
 }

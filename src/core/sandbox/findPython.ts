@@ -1,4 +1,5 @@
 import { execFile } from 'child_process';
+import { errorMessage } from '../errorMessage';
 
 /** No usable Python 3.8+ interpreter (audit hooks need 3.8). */
 export class PythonNotFoundError extends Error {
@@ -31,7 +32,7 @@ export async function findPython(preferred?: string): Promise<{ python: string; 
       }
       problems.push(`${candidate} is Python ${version}`);
     } catch (e) {
-      problems.push(`${candidate}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      problems.push(`${candidate}: ${errorMessage(e).split('\n')[0]}`);
     }
   }
   throw new PythonNotFoundError(candidates, problems.join('; '));

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as readline from 'readline';
 import type { Readable } from 'stream';
 import type { Limits } from './limits';
+import { abortError } from '../abort';
 
 /** What the worker needs to start. */
 export interface WorkerConfig {
@@ -171,14 +172,4 @@ export class PythonWorker {
     }
     this.pending.clear();
   }
-}
-
-/** The error an aborted call rejects with (the signal's reason when it is an Error). */
-export function abortError(signal?: AbortSignal): Error {
-  if (signal?.reason instanceof Error) {
-    return signal.reason;
-  }
-  const e = new Error('The operation was aborted');
-  e.name = 'AbortError';
-  return e;
 }

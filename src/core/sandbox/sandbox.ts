@@ -18,7 +18,8 @@ import type {
 import { findPython } from './findPython';
 import { networkIsolation, type NetworkIsolation } from './isolation';
 import { resolveLimits, type Limits } from './limits';
-import { abortError, PythonWorker, type WorkerConfig, type WorkerReply } from './pythonWorker';
+import { abortError } from '../abort';
+import { PythonWorker, type WorkerConfig, type WorkerReply } from './pythonWorker';
 
 /** What the sandbox found at start, for the log and the status UI. */
 export interface SandboxInfo {

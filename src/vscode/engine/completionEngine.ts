@@ -6,7 +6,9 @@
 import type { PipelineRequest, PipelineResult } from '../../core/pipeline';
 import type { RankedSample } from '../../core/types';
 import { CompletionCache } from './completionCache';
-import { AdaptiveDebounce, sleep } from './debounce';
+import { AdaptiveDebounce } from './debounce';
+import { sleep, throwIfAborted } from '../../core/abort';
+import { isCancelled } from '../../core/backend/backend';
 
 /** What the editor knows at the cursor. */
 export interface DocumentSnapshot {
@@ -151,7 +153,7 @@ export class CompletionEngine {
       const items = result.ranked.map((r) => ({ text: r.sample.text, ranked: r }));
       return { items, source: 'pipeline', result };
     } catch (e) {
-      if (signal.aborted || isAbort(e)) {
+      if (signal.aborted || isCancelled(e)) {
         return { items: [], source: 'cancelled' };
       }
       throw e;
@@ -160,9 +162,7 @@ export class CompletionEngine {
 
   /** Joins the request in flight for this context, or starts one. */
   private async request(doc: DocumentSnapshot, key: string, signal: AbortSignal): Promise<PipelineResult> {
-    if (signal.aborted) {
-      throw abortError();
-    }
+    throwIfAborted(signal);
     if (this.inflight?.key !== key) {
       this.start(doc, key);
     }
@@ -233,17 +233,4 @@ export class CompletionEngine {
   private scopeOf(doc: DocumentSnapshot): string {
     return `${this.scope}\0${doc.languageId}`;
   }
-}
-
-function isAbort(e: unknown): boolean {
-  if (!(e instanceof Error)) {
-    return false;
-  }
-  return e.name === 'AbortError' || (e as { kind?: string }).kind === 'cancelled';
-}
-
-function abortError(): Error {
-  const e = new Error('aborted');
-  e.name = 'AbortError';
-  return e;
 }

@@ -53,28 +53,3 @@ export class AdaptiveDebounce {
     return Math.round(Math.min(this.baseMs * MAX_FACTOR, Math.max(this.baseMs * MIN_FACTOR, wanted)));
   }
 }
-
-/** Resolves after `ms`, or rejects with an AbortError when `signal` fires first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortError());
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function abortError(): Error {
-  const e = new Error('aborted');
-  e.name = 'AbortError';
-  return e;
-}

@@ -3,6 +3,7 @@
  * `reason` is finer than `kind` (which the UI already knows how to act on).
  */
 import { BackendError, type BackendErrorKind } from '../backend';
+import { errorMessage } from '../../errorMessage';
 
 /** Why the local provider failed. */
 export type LocalErrorReason =
@@ -44,19 +45,12 @@ export function cancelledError(): LocalBackendError {
   return new LocalBackendError('cancelled', 'Cancelled.');
 }
 
-/** Throws `cancelledError()` when the signal has fired. */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    throw cancelledError();
-  }
-}
-
 /** Turns whatever node-llama-cpp threw while loading into a message the user can act on. */
 export function classifyLoadError(e: unknown, modelPath: string, lastNativeError?: string): LocalBackendError {
   if (e instanceof LocalBackendError) {
     return e;
   }
-  const text = e instanceof Error ? e.message : String(e);
+  const text = errorMessage(e);
   const code = (e as { code?: unknown } | null)?.code;
   if (code === 'ENOENT') {
     return missingFileError(modelPath);

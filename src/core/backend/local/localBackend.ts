@@ -6,12 +6,14 @@ import * as os from 'os';
 import type { Prompt, Sample } from '../../types';
 import type { Backend, BackendConfig, BackendDeps, SampleOptions } from '../backend';
 import { BackendError } from '../backend';
-import { cancelledError, LocalBackendError, throwIfAborted } from './errors';
+import { cancelledError, LocalBackendError } from './errors';
 import { generateSamples } from './generate';
 import { ModelHost, raceAbort } from './modelHost';
 import { promptTokens } from './promptTokens';
 import type { Token } from './runtime';
 import { defaultThreads } from './threads';
+import { throwIfAborted } from '../../abort';
+import { errorMessage } from '../../errorMessage';
 
 /** Extra knobs of the local provider; all optional (settings or CLI flags fill them). */
 export interface LocalBackendDeps extends BackendDeps {
@@ -132,6 +134,6 @@ function asBackendError(e: unknown, signal?: AbortSignal): BackendError {
   if (e instanceof BackendError) {
     return e;
   }
-  const text = e instanceof Error ? e.message : String(e);
+  const text = errorMessage(e);
   return new LocalBackendError('generation', `The local model failed while generating: ${text}`);
 }

@@ -6,6 +6,7 @@
  */
 import type * as NodeLlamaCpp from 'node-llama-cpp' with { 'resolution-mode': 'import' };
 import { LocalBackendError } from './errors';
+import { errorMessage } from '../../errorMessage';
 
 /** The node-llama-cpp module namespace. */
 export type Runtime = typeof NodeLlamaCpp;
@@ -21,7 +22,7 @@ let runtime: Promise<Runtime> | undefined;
 export function loadRuntime(): Promise<Runtime> {
   runtime ??= import('node-llama-cpp').catch((e: unknown) => {
     runtime = undefined;
-    const detail = e instanceof Error ? e.message : String(e);
+    const detail = errorMessage(e);
     throw new LocalBackendError(
       'runtimeMissing',
       `The local model runtime (node-llama-cpp) is not installed for this platform: ${detail}. ` +

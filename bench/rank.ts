@@ -47,7 +47,7 @@ function samplesByTask(): Map<string, string[]> {
 
 async function contextFor(p: Problem): Promise<{ ctx: CompletionContext; moduleSource: string }> {
   const ctx = await buildContext({ text: p.prompt, offset: p.prompt.length });
-  const exclude: [number, number][] = ctx.fn ? [[ctx.fn.startOffset, ctx.fn.endOffset]] : [];
+  const exclude = ctx.fn ? [{ start: ctx.fn.startOffset, end: ctx.fn.endOffset }] : [];
   return { ctx, moduleSource: await loadModuleSourceForExecution(p.prompt, exclude) };
 }
 

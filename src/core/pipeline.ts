@@ -105,5 +105,5 @@ export async function rankSamples(
 /** The file's imports and definitions, without the function being completed (the sample replaces it). */
 function executionModule(context: CompletionContext): string {
   const fn = context.fn;
-  return moduleSourceForExecution(context.text, fn ? [[fn.startOffset, fn.endOffset]] : []);
+  return moduleSourceForExecution(context.text, fn ? [{ start: fn.startOffset, end: fn.endOffset }] : []);
 }

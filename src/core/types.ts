@@ -4,6 +4,12 @@
  * Offsets are UTF-16 code units (JS string indices, VS Code offsets, tree-sitter indices).
  */
 
+/** A half-open range `[start, end)` of UTF-16 offsets into a text (a cursor when start === end). */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
 /** One parameter of a `def`, as written. */
 export interface Param {
   name: string;

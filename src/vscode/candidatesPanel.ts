@@ -30,7 +30,8 @@ import type { RankedSample } from '../core/types';
 import { buildCandidatesView, type CandidatesView } from '../core/view/candidates';
 import { makeNonce, panelHtml } from '../core/view/html';
 import { parsePanelMessage, type RenderedReport, type ToPanel } from '../core/view/messages';
-import { relocateRange, type OffsetRange } from '../core/view/relocate';
+import type { OffsetRange } from '../core/types';
+import { relocateRange } from '../core/view/relocate';
 import { errorMessage } from '../core/errorMessage';
 
 /** Where Insert writes. */

@@ -4,8 +4,9 @@
  * the edit that puts it in place. The VS Code command and tests call this; it never touches an editor.
  */
 import type { Backend, SampleOptions } from '../backend/backend';
+import type { Sandbox } from '../sandbox';
 import type { RunExamplesRequest } from '../sandbox/api';
-import type { ExampleResult, FimTemplateName, Prompt } from '../types';
+import type { FimTemplateName, Prompt } from '../types';
 import type { TextScorer } from './backTranslate';
 import { applyExampleResults, parseExamples, type ExampleFixReport } from './examples';
 import { docstringEdit, type DocstringEdit } from './placement';
@@ -18,10 +19,8 @@ import { moduleContextFor } from './targets';
 import type { DocCandidate, DocstringRanking, DocstringStyle, DocstringStyleSetting, DocTarget } from './types';
 import { throwIfAborted } from '../abort';
 
-/** The sandbox surface examples need (a `Sandbox` fits). */
-export interface ExampleRunner {
-  runExamples(req: RunExamplesRequest, signal?: AbortSignal): Promise<ExampleResult[]>;
-}
+/** What checking a generated docstring's examples needs from the sandbox: run them (a `Sandbox` fits). */
+export type ExampleCheckSandbox = Pick<Sandbox, 'runExamples'>;
 
 /** How to generate. */
 export interface GenerateOptions {
@@ -42,7 +41,7 @@ export interface GenerateOptions {
 export interface GenerateDeps {
   backend: Backend;
   scorer?: TextScorer;
-  sandbox?: ExampleRunner;
+  sandbox?: ExampleCheckSandbox;
   log?: (line: string) => void;
 }
 
@@ -145,7 +144,7 @@ async function checkBestExamples(
   best: DocCandidate,
   text: string,
   target: DocTarget,
-  sandbox: ExampleRunner,
+  sandbox: ExampleCheckSandbox,
   timeoutMs: number | undefined,
   signal?: AbortSignal,
 ): Promise<ExampleFixReport> {

@@ -8,17 +8,11 @@ import { asDefinition, docstringOf, headerColon, paramsOf, type DefinitionNode }
 import { parseDocument, type DocumentIdentity } from '../python/parser';
 import { detectIndentUnit } from '../python/text';
 import { pointAt } from '../python/textEdit';
-import type { ModuleContext, Param } from '../types';
+import type { ModuleContext, OffsetRange, Param } from '../types';
 import type { DocTarget } from './types';
 
-/** A cursor (start === end) or a selection, as offsets in the document. */
-export interface OffsetRange {
-  start: number;
-  end: number;
-}
-
 /**
- * The targets for a cursor or selection, in document order. A cursor (or a selection inside one
+ * The targets for a cursor or selection (`range`), in document order. A cursor (or a selection inside one
  * definition's body) gives the innermost definition around it; a selection over several headers gives
  * each of them. Empty when the cursor is in no definition.
  */

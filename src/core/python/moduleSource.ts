@@ -6,9 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import { asDefinition } from './definitions';
 import { getParser, parseDetached, parserIfReady } from './parser';
 import { isGuardedImport, isImport, isSimpleAssignment } from './statements';
-
-/** Offsets `[start, end)` of something to leave out, e.g. the function being completed. */
-export type OffsetRange = [number, number];
+import type { OffsetRange } from '../types';
 
 /**
  * The module source of `text` for execution: imports, simple constant assignments and top-level
@@ -36,7 +34,7 @@ export async function loadModuleSourceForExecution(text: string, exclude: Offset
 function keptStatements(root: Node, exclude: OffsetRange[]): Node[] {
   return root.namedChildren.filter(
     (n): n is Node =>
-      !!n && !n.hasError && !hasEmptyBlock(n) && isExecutable(n) && !exclude.some(([s, e]) => n.startIndex < e && s < n.endIndex),
+      !!n && !n.hasError && !hasEmptyBlock(n) && isExecutable(n) && !exclude.some((r) => n.startIndex < r.end && r.start < n.endIndex),
   );
 }
 

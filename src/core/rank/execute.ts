@@ -4,8 +4,8 @@ import type { CompletionContext, ExampleResult, Sample } from '../types';
 import { comparisonAsEquals, extractInlineExamples } from './examples';
 import { programForSample } from './program';
 
-/** What ranking needs from the sandbox (a `Sandbox` or anything that behaves like one). */
-export type ExampleRunner = Pick<Sandbox, 'runExamples' | 'parseExamples'>;
+/** What ranking needs from the sandbox: parse a docstring's examples, run them (a `Sandbox` fits). */
+export type RankingSandbox = Pick<Sandbox, 'runExamples' | 'parseExamples'>;
 
 /** The examples and each candidate's results, with the examples every candidate could not even check. */
 export interface ExecutionOutcome {
@@ -17,7 +17,7 @@ export interface ExecutionOutcome {
 }
 
 /** The docstring's examples: `>>>` ones parsed by Python's doctest, then the inline HumanEval forms. */
-export async function docstringExamples(ctx: CompletionContext, runner: ExampleRunner, signal?: AbortSignal): Promise<ExampleSpec[]> {
+export async function docstringExamples(ctx: CompletionContext, runner: RankingSandbox, signal?: AbortSignal): Promise<ExampleSpec[]> {
   const doc = ctx.fn?.docstring?.text;
   if (!doc || !ctx.fn) {
     return [];
@@ -31,7 +31,7 @@ export async function runCandidates(
   ctx: CompletionContext,
   samples: Sample[],
   specs: ExampleSpec[],
-  runner: ExampleRunner,
+  runner: RankingSandbox,
   timeoutMs: number | undefined,
   signal?: AbortSignal,
 ): Promise<ExecutionOutcome> {

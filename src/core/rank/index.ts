@@ -6,7 +6,7 @@
 import type { CompletionContext, RankedSample, RankingMode, Sample } from '../types';
 import { agreementGroups } from './agreement';
 import { dedupe } from './dedupe';
-import { behaviourOf, docstringExamples, producedOutput, runCandidates, type ExampleRunner, type ExecutionOutcome } from './execute';
+import { behaviourOf, docstringExamples, producedOutput, runCandidates, type ExecutionOutcome, type RankingSandbox } from './execute';
 import { normalizer } from './normalize';
 import { byMean } from './rankers/order';
 import { rankerFor, type RankEntry, type RankOrder } from './rankers';
@@ -14,7 +14,7 @@ import { meanLogprob, sumLogprob } from './scores';
 import { throwIfAborted } from '../abort';
 import { errorMessage } from '../errorMessage';
 
-export type { ExampleRunner } from './execute';
+export type { RankingSandbox } from './execute';
 export { meanLogprob, sumLogprob } from './scores';
 export { dedupe } from './dedupe';
 export { normalizeByTokens } from './normalize';
@@ -25,7 +25,7 @@ export { programForSample } from './program';
 export interface RankOptions {
   mode: RankingMode;
   /** The sandbox that runs samples; undefined = execution not allowed (untrusted workspace, switched off). */
-  sandbox?: ExampleRunner;
+  sandbox?: RankingSandbox;
   /** Wall-clock budget per sample's examples (default: the sandbox's limit). */
   timeoutMs?: number;
 }

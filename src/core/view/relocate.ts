@@ -2,12 +2,7 @@
  * Finds where a range computed on an older copy of a document lies in the current text, so Insert
  * never writes into text the user has changed since the candidates were computed.
  */
-
-/** A half-open range of UTF-16 offsets. */
-export interface OffsetRange {
-  start: number;
-  end: number;
-}
+import type { OffsetRange } from '../types';
 
 /**
  * Maps `range` (offsets into `oldText`) onto `newText`.

@@ -142,7 +142,7 @@ describe('python/moduleSource moduleSourceForExecution', () => {
     await getParser();
     const src = 'import os\n\ndef done():\n    return 1\n\ndef being_written():\n    x = (\n\ndef other():\n    return 2\n';
     const start = src.indexOf('def done');
-    const source = moduleSourceForExecution(src, [[start, start + 5]]);
+    const source = moduleSourceForExecution(src, [{ start, end: start + 5 }]);
     assert.ok(!source.includes('def done'));
     assert.ok(source.startsWith('import os'));
   });

@@ -95,7 +95,7 @@ describe('rank: examples written without >>> (real HumanEval prompts)', () => {
           continue;
         }
         withExamples++;
-        sandbox.setModuleSource(await loadModuleSourceForExecution(p.prompt, [[ctx.fn.startOffset, ctx.fn.endOffset]]));
+        sandbox.setModuleSource(await loadModuleSourceForExecution(p.prompt, [{ start: ctx.fn.startOffset, end: ctx.fn.endOffset }]));
         const program = programForSample(ctx, { text: p.canonical_solution, index: 0, finishReason: 'stop' })!;
         const results = await sandbox.runExamples({ program, examples: specs });
         total += results.length;

@@ -65,7 +65,7 @@ describe('rank', function () {
     sandbox = await Sandbox.start({
       workers: 2,
       limits: { timeoutMs: 2000 },
-      moduleSource: await loadModuleSourceForExecution(ctx.text, [[fn.startOffset, fn.endOffset]]),
+      moduleSource: await loadModuleSourceForExecution(ctx.text, [{ start: fn.startOffset, end: fn.endOffset }]),
     });
   });
   after(() => sandbox?.dispose());
@@ -196,7 +196,7 @@ describe('rank', function () {
     ].join('\n');
     const mctx = await contextAt(file);
     const fn = mctx.fn!;
-    const msb = await Sandbox.start({ moduleSource: await loadModuleSourceForExecution(mctx.text, [[fn.startOffset, fn.endOffset]]) });
+    const msb = await Sandbox.start({ moduleSource: await loadModuleSourceForExecution(mctx.text, [{ start: fn.startOffset, end: fn.endOffset }]) });
     try {
       const ranked = await rank(samples([['        return self.start - n\n', -0.1], ['        return self.start + n\n', -0.2]]), mctx, { mode: 'doctest', sandbox: msb });
       assert.deepStrictEqual(order(ranked), [1, 0]);

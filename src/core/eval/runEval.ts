@@ -6,11 +6,12 @@
 import * as path from 'path';
 import { Sandbox } from '../sandbox';
 import { renderChart } from './chart';
-import { checkSamples } from './checkSamples';
+import { checkTexts } from './checkSamples';
 import { drawSamples, type DrawOptions, type DrawnRecord } from './drawSamples';
 import { Journal, writeFileAtomic } from './files';
-import { prepare, type PreparedProblem } from './prepare';
-import { readProblems, type Problem } from './problems';
+import { EvalInputError } from './inputError';
+import { prepare, type PostprocessMode, type PreparedProblem } from './prepare';
+import { problemImports, readProblems, type Problem } from './problems';
 import { corePickers, type RankerMode } from './rankers';
 import { rankingTable, type PickRecord } from './rankingTable';
 import { renderReport } from './report';
@@ -38,6 +39,8 @@ export interface EvalOptions {
   outDir: string;
   workers: number;
   timeoutMs: number;
+  /** How completions are cut before checking and ranking (default `editor`). */
+  postprocess?: PostprocessMode;
   onProgress?: (p: EvalProgress) => void;
   signal?: AbortSignal;
 }
@@ -58,24 +61,30 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
   const started = Date.now();
   const problems = readProblems(opts.problemsFile);
   const samples = await loadSamples(problems, opts);
-  const prepared = await prepare(problems, samples);
-  const sandbox = await Sandbox.start({ workers: opts.workers, limits: { timeoutMs: opts.timeoutMs } });
+  const prepared = await prepare(problems, samples, opts.postprocess ?? 'editor');
+  const sandbox = await checkingSandbox(problems, opts);
   const { pickers, dispose } = corePickers(opts.rankers, { workers: opts.workers, timeoutMs: opts.timeoutMs });
   try {
     const results = await check(prepared, sandbox, opts);
     sandbox.dispose(); // ranking starts its own, per problem, with the problem's module context
     const picks = new Journal<PickRecord>(path.join(opts.outDir, OUT_FILES.picksJournal));
+    const done = picks.read();
     let ranked = 0;
     const total = pickers.length * prepared.length;
     const ranking = await rankingTable(prepared, results.all, pickers, {
-      done: picks.read(),
+      done,
       onPick: (r) => {
+        done.push(r);
         picks.append([r]);
         opts.onProgress?.({ phase: 'ranking', done: ++ranked, total });
       },
       signal: opts.signal,
     });
-    const summary = summarize(opts, problems, samples, prepared, results, ranking, (Date.now() - started) / 1000);
+    // The same picks scored with EvalPlus's stricter verdict: no ranker runs again.
+    const plusRanking = problems.some((p) => p.inputs)
+      ? await rankingTable(prepared, results.all.map((r) => ({ ...r, passed: r.plus_passed === true })), pickers, { done, signal: opts.signal })
+      : undefined;
+    const summary = summarize(opts, problems, samples, prepared, results, { base: ranking, plus: plusRanking }, (Date.now() - started) / 1000);
     writeOutputs(opts.outDir, summary, results.all);
     return summary;
   } finally {
@@ -99,24 +108,52 @@ async function loadSamples(problems: Problem[], opts: EvalOptions): Promise<Eval
   });
 }
 
+/** Environment of the checking workers: one BLAS thread (a forked child may not start threads). */
+const SINGLE_THREADED = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+
+/**
+ * The sandbox that checks samples, with the problems' imports loaded in its workers first: a check that
+ * imports numpy (HumanEval+ in HumanEval's format) finds it loaded, and when the interpreter lacks a
+ * module the tests import, the run stops here with one clear message instead of failing every sample.
+ */
+async function checkingSandbox(problems: Problem[], opts: EvalOptions): Promise<Sandbox> {
+  const sandbox = await Sandbox.start({
+    workers: opts.workers,
+    limits: { timeoutMs: opts.timeoutMs },
+    moduleSource: problemImports(problems).join('\n'),
+    env: { ...process.env, ...SINGLE_THREADED },
+  });
+  const missing = sandbox.info.moduleErrors.find((e) => /ModuleNotFoundError|ImportError/.test(e));
+  if (missing) {
+    sandbox.dispose();
+    const name = /No module named '([^']+)'/.exec(missing)?.[1];
+    const what = name ? `the module ${name}` : 'a module';
+    throw new EvalInputError(
+      `${opts.problemsFile}: the problems' tests import ${what}, which ${sandbox.info.python} (Python ${sandbox.info.version}) cannot import (${missing.replace(/^line \d+: /, '')}); ` +
+        `install it for that interpreter${name ? ` (e.g. ${sandbox.info.python} -m pip install ${name})` : ''} or put a python3 that has it first on PATH`,
+    );
+  }
+  return sandbox;
+}
+
 async function check(
   prepared: PreparedProblem[],
   sandbox: Sandbox,
   opts: EvalOptions,
-): Promise<{ all: SampleResult[]; checkedThisRun: number }> {
+): Promise<{ all: SampleResult[]; checkedThisRun: number; distinct: number }> {
   const journal = new Journal<SampleResult>(path.join(opts.outDir, OUT_FILES.resultsJournal));
   const items = prepared.flatMap((p) => p.items);
-  const before = journal.read().length;
   let done = 0;
-  const all = await checkSamples(items, {
+  const run = await checkTexts(items, {
     runner: sandbox,
     timeoutMs: opts.timeoutMs,
     concurrency: opts.workers * 2,
+    postprocess: opts.postprocess ?? 'editor',
     journal,
     onResult: () => opts.onProgress?.({ phase: 'checking', done: ++done, total: items.length }),
     signal: opts.signal,
   });
-  return { all, checkedThisRun: Math.max(0, journal.read().length - before) };
+  return { all: run.results, checkedThisRun: run.executed, distinct: run.distinct };
 }
 
 function summarize(
@@ -124,13 +161,16 @@ function summarize(
   problems: Problem[],
   samples: EvalSample[],
   prepared: PreparedProblem[],
-  results: { all: SampleResult[]; checkedThisRun: number },
-  ranking: EvalSummary['ranking'],
+  results: { all: SampleResult[]; checkedThisRun: number; distinct: number },
+  ranking: { base: EvalSummary['ranking']; plus?: EvalSummary['ranking'] },
   seconds: number,
 ): EvalSummary {
-  const counts = [...countsByProblem(problems.map((p) => p.taskId), results.all).values()];
+  const ids = problems.map((p) => p.taskId);
+  const counts = [...countsByProblem(ids, results.all).values()];
   const passAtK = passAtKTable(counts);
   const ns = counts.map((c) => c.n);
+  const headlineOf = (table: { k: number; value: number }[]): { k: number; value: number }[] => opts.ks.flatMap((k) => table.filter((p) => p.k === k));
+  const plusPassAtK = ranking.plus ? passAtKTable([...countsByProblem(ids, results.all, 'plus').values()]) : undefined;
   return {
     problemsFile: opts.problemsFile,
     samplesSource: opts.source.kind === 'file' ? opts.source.file : opts.source.label,
@@ -138,9 +178,12 @@ function summarize(
     samples: samples.length,
     samplesPerProblem: { min: Math.min(...ns), max: Math.max(...ns) },
     passAtK,
-    headline: opts.ks.flatMap((k) => passAtK.filter((p) => p.k === k)),
-    ranking,
+    headline: headlineOf(passAtK),
+    ranking: ranking.base,
+    ...(ranking.plus && plusPassAtK ? { plus: { passAtK: plusPassAtK, headline: headlineOf(plusPassAtK), ranking: ranking.plus } } : {}),
+    postprocess: opts.postprocess ?? 'editor',
     emptyAfterPostprocess: prepared.flatMap((p) => p.items).filter((i) => i.postprocessed === '').length,
+    distinctTexts: results.distinct,
     checkedThisRun: results.checkedThisRun,
     seconds,
     timeoutMs: opts.timeoutMs,

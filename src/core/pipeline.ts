@@ -6,6 +6,8 @@ import type { Backend, SampleOptions } from './backend/backend';
 import { buildContext } from './context/buildContext';
 import { postprocess } from './postprocess';
 import { buildPrompt, type PromptOptions } from './prompt';
+import type { ModelTest } from './modelTests/extract';
+import { requestModelTests, type ModelTestsOptions, type ModelTestsReport } from './modelTests/request';
 import { moduleSourceForExecution } from './python/moduleSource';
 import { rank } from './rank';
 import { rankerFor } from './rank/rankers';
@@ -31,6 +33,8 @@ export interface PipelineResult {
   samples: Sample[];
   /** Ranked best first; empty when the decision was `none`. */
   ranked: RankedSample[];
+  /** The extra request for model-written tests, when one was made: its tests (as ranked) and its cost. */
+  modelTests?: ModelTestsReport;
 }
 
 /** The stages a caller may watch, with the number of samples at that point. */
@@ -41,11 +45,14 @@ export interface PipelineOptions {
   backend: Backend;
   sampleOptions: SampleOptions;
   promptOptions: PromptOptions;
-  rankOptions: { mode: RankingMode; timeoutMs?: number };
+  /** How to rank; `modelTests` are model-written tests already drawn (the evaluator's `--tests`). */
+  rankOptions: { mode: RankingMode; timeoutMs?: number; modelTests?: readonly ModelTest[] };
   /**
    * Gives the sandbox for a module context, or undefined when execution is not allowed here
    * (untrusted workspace, execution switched off): ranking then falls back to log-probs.
    */
+  /** Ask the backend for tests too (CodeT), in parallel with the code samples; omitted = never. */
+  modelTests?: ModelTestsOptions;
   sandbox?: (moduleSource: string) => Promise<Sandbox | undefined> | Sandbox | undefined;
   signal?: AbortSignal;
   onStage?: (stage: PipelineStage, count: number) => void;
@@ -76,14 +83,21 @@ export async function completeFromPrompt(
   opts: PipelineOptions,
 ): Promise<PipelineResult> {
   throwIfAborted(opts.signal);
-  const raw = await opts.backend.sample(prompt, opts.sampleOptions, opts.signal);
-  opts.onStage?.('sample', raw.length);
-  const samples = postprocess(raw, context);
-  opts.onStage?.('postprocess', samples.length);
-  throwIfAborted(opts.signal);
-  const ranked = await rankSamples(context, samples, opts);
-  opts.onStage?.('done', ranked.length);
-  return { context, prompt, samples, ranked };
+  const pending = opts.modelTests ? requestModelTests(context, opts.backend, opts.sampleOptions, opts.modelTests, opts.signal) : undefined;
+  try {
+    const raw = await opts.backend.sample(prompt, opts.sampleOptions, opts.signal);
+    opts.onStage?.('sample', raw.length);
+    const samples = postprocess(raw, context);
+    opts.onStage?.('postprocess', samples.length);
+    throwIfAborted(opts.signal);
+    const modelTests = samples.length > 0 ? await pending?.settle(opts.modelTests!.graceMs) : undefined;
+    const rankOptions = modelTests?.tests.length ? { ...opts.rankOptions, modelTests: modelTests.tests } : opts.rankOptions;
+    const ranked = await rankSamples(context, samples, { ...opts, rankOptions });
+    opts.onStage?.('done', ranked.length);
+    return { context, prompt, samples, ranked, ...(modelTests ? { modelTests } : {}) };
+  } finally {
+    pending?.abort(); // a code request that failed, or no samples to rank: the tests are not needed
+  }
 }
 
 /** Ranks post-processed samples, executing them only when the ranker executes and a sandbox is given. */

@@ -5,6 +5,7 @@
  */
 import type { DocstringSettings, ExistingDocstringPolicy } from './docstring/settings';
 import type { DocstringRanking, DocstringStyle, DocstringStyleSetting } from './docstring/types';
+import type { ModelTestsPolicy } from './modelTests/request';
 import { RANKING_MODES } from './rank/rankers';
 import type { FimTemplateName, RankingMode } from './types';
 
@@ -33,7 +34,16 @@ export interface PasskSettings {
   };
   sampling: { n: number; temperature: number; topP: number; maxTokens: number };
   prompt: { style: PromptStyle; fimTemplate: FimTemplateName; contextBudgetChars: number };
-  ranking: { mode: RankingMode; timeoutMs: number };
+  ranking: {
+    mode: RankingMode;
+    timeoutMs: number;
+    /** When to ask the backend for tests too (CodeT); see core/modelTests/request.ts. */
+    modelTests: ModelTestsPolicy;
+    /** Continuations the test request asks for. */
+    modelTestsN: number;
+    /** Token cap of each test continuation. */
+    modelTestsMaxTokens: number;
+  };
   execution: { enabled: boolean };
   python: { path: string };
   inline: { debounceMs: number; adaptiveDebounce: boolean };
@@ -50,6 +60,7 @@ type Spec =
 
 const FIM_TEMPLATES: readonly FimTemplateName[] = ['starcoder', 'qwen', 'deepseek', 'codellama', 'codestral'];
 const DOC_STYLES: readonly DocstringStyle[] = ['plain', 'google', 'numpy', 'rest'];
+const MODEL_TESTS_POLICIES: readonly ModelTestsPolicy[] = ['off', 'whenNoExamples', 'always'];
 
 const int = (d: number, min: number, max: number): Spec => ({ type: 'number', default: d, min, max, integer: true });
 const real = (d: number, min: number, max: number): Spec => ({ type: 'number', default: d, min, max, integer: false });
@@ -76,6 +87,9 @@ export const SETTING_SPECS: Readonly<Record<string, Spec>> = {
   'prompt.contextBudgetChars': int(6000, 0, 100000),
   'ranking.mode': { type: 'enum', default: 'auto', values: RANKING_MODES },
   'ranking.timeoutMs': int(3000, 100, 60000),
+  'ranking.modelTests': { type: 'enum', default: 'whenNoExamples', values: MODEL_TESTS_POLICIES },
+  'ranking.modelTestsN': int(5, 1, 20),
+  'ranking.modelTestsMaxTokens': int(200, 16, 1024),
   'execution.enabled': { type: 'boolean', default: true },
   'python.path': { type: 'string', default: '' },
   'inline.debounceMs': int(150, 0, 2000),
@@ -146,7 +160,13 @@ export function readSettings(read: RawSettingReader = () => undefined): PasskSet
       fimTemplate: s('prompt.fimTemplate') as FimTemplateName,
       contextBudgetChars: n('prompt.contextBudgetChars'),
     },
-    ranking: { mode: s('ranking.mode') as RankingMode, timeoutMs: n('ranking.timeoutMs') },
+    ranking: {
+      mode: s('ranking.mode') as RankingMode,
+      timeoutMs: n('ranking.timeoutMs'),
+      modelTests: s('ranking.modelTests') as ModelTestsPolicy,
+      modelTestsN: n('ranking.modelTestsN'),
+      modelTestsMaxTokens: n('ranking.modelTestsMaxTokens'),
+    },
     execution: { enabled: b('execution.enabled') },
     python: { path: s('python.path') },
     inline: { debounceMs: n('inline.debounceMs'), adaptiveDebounce: b('inline.adaptiveDebounce') },

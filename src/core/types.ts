@@ -200,6 +200,12 @@ export interface RankedSample {
   /** Id of the group of samples that behave the same on the examples' inputs. */
   agreementGroup?: number;
   agreementScore?: number;
+  /** Per model-written test (in the order ranking was given them): whether this sample passes it. */
+  modelTests?: boolean[];
+  /** Index of the sample's consensus set (dual agreement, best first); undefined when it passes no test. */
+  consensusSet?: number;
+  /** Its consensus set's score: weighted tests passed × √samples (CodeT); 0 when it passes no test. */
+  dualScore?: number;
   /** Which ranker decided, in words, for the UI: e.g. `passed 3/3 examples`, `mean log-prob -0.21`. */
   reasons: string[];
 }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { configFromPreset, createBackend, findPreset, type Backend, type BackendConfig, type PresetId } from '../core/backend';
 import { createLocalBackend, type LocalBackend } from '../core/backend/local';
+import { MODEL_TESTS_GRACE_MS, type ModelTestsOptions } from '../core/modelTests/request';
 import { runPipeline, type PipelineRequest, type PipelineResult } from '../core/pipeline';
 import type { PasskSettings } from '../core/settings';
 import type { PipelineProgress, PipelineRunner } from './engine/completionEngine';
@@ -29,6 +30,21 @@ export function backendConfig(s: PasskSettings, apiKey: string | undefined): Bac
     ...(apiKey ? { apiKey } : {}),
   });
 }
+
+/** The extra test request's options from the settings (it is only made where samples may run). */
+export function modelTestsOptions(s: PasskSettings): ModelTestsOptions {
+  return {
+    when: s.ranking.modelTests,
+    n: s.ranking.modelTestsN,
+    maxTokens: s.ranking.modelTestsMaxTokens,
+    graceMs: MODEL_TESTS_GRACE_MS,
+    style: s.prompt.style,
+    maxTests: MAX_EDITOR_TESTS,
+  };
+}
+
+/** Distinct tests run per completion at most: each costs every sample one more input in the sandbox. */
+const MAX_EDITOR_TESTS = 20;
 
 /** What the service needs. */
 export interface PipelineServiceDeps {
@@ -119,6 +135,7 @@ export class PipelineService implements vscode.Disposable {
         contextBudgetChars: s.prompt.contextBudgetChars,
       },
       rankOptions: { mode: s.ranking.mode, timeoutMs: s.ranking.timeoutMs },
+      ...(allowed ? { modelTests: modelTestsOptions(s) } : {}),
       sandbox: allowed ? (moduleSource: string) => this.sandboxes.get(python, moduleSource) : undefined,
       signal,
       onStage: (stage, count) => {
@@ -129,6 +146,10 @@ export class PipelineService implements vscode.Disposable {
         }
       },
     });
+    if (result.modelTests) {
+      const t = result.modelTests;
+      this.deps.log.info(`model-written tests: ${t.status}, ${t.tests.length} kept, ${t.tokens} extra tokens${t.message ? ` (${t.message})` : ''}`);
+    }
     onProgress({ stage: 'done', result });
     return result;
   }

@@ -1,5 +1,6 @@
 import { buildContext } from '../context/buildContext';
 import { cutAtFirstStop, postprocess } from '../postprocess';
+import { extractTests, type ModelTest } from '../modelTests/extract';
 import type { CompletionContext, Sample } from '../types';
 import type { CheckItem } from './checkSamples';
 import type { Problem } from './problems';
@@ -24,11 +25,23 @@ export interface PreparedProblem {
   items: CheckItem[];
   /** The post-processed samples that survived: what the editor would rank. */
   candidates: Sample[];
+  /** Model-written tests for the problem (`--tests`, `--model-tests`), extracted as the editor does. */
+  modelTests?: ModelTest[];
 }
 
 /** The context the editor builds for a cursor right after a problem's prompt. */
 export function problemContext(problem: Problem): Promise<CompletionContext> {
   return buildContext({ text: problem.prompt, offset: problem.prompt.length, languageId: 'python', key: `eval:${problem.taskId}` });
+}
+
+/** Extracts each problem's tests from the model's raw continuations (problems without any get none). */
+export async function attachModelTests(prepared: PreparedProblem[], continuations: ReadonlyMap<string, readonly string[]>): Promise<void> {
+  for (const p of prepared) {
+    const texts = continuations.get(p.problem.taskId);
+    if (texts && texts.length > 0) {
+      p.modelTests = await extractTests(texts, p.context.fn?.name ?? p.problem.entryPoint);
+    }
+  }
 }
 
 /** Post-processes every sample in `mode`, grouped by problem in the problems' order. */

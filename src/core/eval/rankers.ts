@@ -22,7 +22,7 @@ export function corePickers(modes: readonly RankerMode[], opts: { workers: numbe
     name: mode,
     pick: async (p, signal) => {
       const ranked = await rankSamples(p.context, p.candidates, {
-        rankOptions: { mode, timeoutMs: opts.timeoutMs },
+        rankOptions: { mode, timeoutMs: opts.timeoutMs, modelTests: p.modelTests },
         sandbox: rankerFor(mode).executes ? (moduleSource) => session.for(p, moduleSource) : undefined,
         signal,
       });
@@ -83,7 +83,7 @@ class ProblemSandbox {
   }
 }
 
-/** The sandbox with `runExamples` and `parseExamples` answered from `memo` when asked the same again. */
+/** The sandbox with `runExamples`, `evaluate` and `parseExamples` answered from `memo` when asked the same again. */
 function memoized(sandbox: Sandbox, memo: Map<string, Promise<unknown>>): Sandbox {
   const cached = <T>(key: string, run: () => Promise<T>): Promise<T> => {
     let hit = memo.get(key) as Promise<T> | undefined;
@@ -99,6 +99,9 @@ function memoized(sandbox: Sandbox, memo: Map<string, Promise<unknown>>): Sandbo
       if (prop === 'runExamples') {
         return (req: Parameters<Sandbox['runExamples']>[0], signal?: AbortSignal) =>
           cached(`x${JSON.stringify(req)}`, () => target.runExamples(req, signal));
+      }
+      if (prop === 'evaluate') {
+        return (req: Parameters<Sandbox['evaluate']>[0], signal?: AbortSignal) => cached(`e${JSON.stringify(req)}`, () => target.evaluate(req, signal));
       }
       if (prop === 'parseExamples') {
         return (doc: string, signal?: AbortSignal) => cached(`p${doc}`, () => target.parseExamples(doc, signal));

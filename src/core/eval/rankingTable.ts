@@ -107,5 +107,8 @@ export function candidatesHash(p: PreparedProblem): string {
   for (const c of p.candidates) {
     h.update(JSON.stringify([c.index, c.text, c.tokens?.map((t) => t.logprob)]));
   }
+  if (p.modelTests) {
+    h.update(JSON.stringify(p.modelTests)); // a pick made with other tests is not reused
+  }
   return h.digest('hex').slice(0, 16);
 }

@@ -10,7 +10,8 @@ import { checkTexts } from './checkSamples';
 import { drawSamples, type DrawOptions, type DrawnRecord } from './drawSamples';
 import { Journal, writeFileAtomic } from './files';
 import { EvalInputError } from './inputError';
-import { prepare, type PostprocessMode, type PreparedProblem } from './prepare';
+import { readModelTests } from './modelTestsFile';
+import { attachModelTests, prepare, type PostprocessMode, type PreparedProblem } from './prepare';
 import { problemImports, readProblems, type Problem } from './problems';
 import { corePickers, type RankerMode } from './rankers';
 import { rankingTable, type PickRecord } from './rankingTable';
@@ -36,6 +37,8 @@ export interface EvalOptions {
   ks: number[];
   /** Rankers beyond random and oracle (the editor's ranking modes). */
   rankers: readonly RankerMode[];
+  /** Model-written tests in CodeT's format (`--tests`), for the rankers that read them (codet, auto). */
+  testsFile?: string;
   outDir: string;
   workers: number;
   timeoutMs: number;
@@ -62,6 +65,9 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
   const problems = readProblems(opts.problemsFile);
   const samples = await loadSamples(problems, opts);
   const prepared = await prepare(problems, samples, opts.postprocess ?? 'editor');
+  if (opts.testsFile !== undefined) {
+    await attachModelTests(prepared, readModelTests(opts.testsFile, problems));
+  }
   const sandbox = await checkingSandbox(problems, opts);
   const { pickers, dispose } = corePickers(opts.rankers, { workers: opts.workers, timeoutMs: opts.timeoutMs });
   try {

@@ -7,6 +7,8 @@ import type { CompletionContext, RankedSample, RankingMode, Sample } from '../ty
 import { agreementGroups } from './agreement';
 import { dedupe } from './dedupe';
 import { behaviourOf, docstringExamples, producedOutput, runCandidates, type ExecutionOutcome, type RankingSandbox } from './execute';
+import type { ModelTest } from '../modelTests/extract';
+import { recordDualAgreement, runModelTests, type TestRunner } from './modelTestRun';
 import { normalizer } from './normalize';
 import { byMean } from './rankers/order';
 import { rankerFor, type RankEntry, type RankOrder } from './rankers';
@@ -25,7 +27,9 @@ export { programForSample } from './program';
 export interface RankOptions {
   mode: RankingMode;
   /** The sandbox that runs samples; undefined = execution not allowed (untrusted workspace, switched off). */
-  sandbox?: RankingSandbox;
+  sandbox?: RankingSandbox & TestRunner;
+  /** Model-written tests (CodeT) for the rankers that read them (codet, auto); none = they are left out. */
+  modelTests?: readonly ModelTest[];
   /** Wall-clock budget per sample's examples (default: the sandbox's limit). */
   timeoutMs?: number;
 }
@@ -53,10 +57,34 @@ function describe(sample: Sample, votes: number): Entry {
 /** The ranker's order; an executing ranker whose examples could not run falls back to mean log-prob. */
 async function orderFor(entries: Entry[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<RankOrder> {
   const ranker = rankerFor(opts.mode);
-  if (ranker.executes && !(await execute(entries, ctx, opts, signal))) {
-    return byMean;
+  if (!ranker.executes) {
+    return ranker.order;
   }
-  return ranker.order;
+  const ranExamples = ranker.id !== 'codet' && (await execute(entries, ctx, opts, signal)) !== undefined;
+  const ranTests = READS_MODEL_TESTS.has(ranker.id) && (await executeModelTests(entries, ctx, opts, signal));
+  return ranExamples || ranTests ? ranker.order : byMean;
+}
+
+/** The rankers that read model-written tests; the others do not pay for running them. */
+const READS_MODEL_TESTS: ReadonlySet<RankingMode> = new Set(['codet', 'auto']);
+
+/** Runs the model-written tests and records dual agreement; false when there were none or they could not run. */
+async function executeModelTests(entries: Entry[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<boolean> {
+  const tests = opts.modelTests ?? [];
+  if (tests.length === 0 || !opts.sandbox || !ctx.fn) {
+    if (opts.mode === 'codet') {
+      entries.forEach((e) => e.reasons.push(`${tests.length === 0 ? 'no model-written tests' : 'execution not allowed here'}: ranked by mean log-prob`));
+    }
+    return false;
+  }
+  try {
+    recordDualAgreement(entries, tests, await runModelTests(ctx, entries, tests, opts.sandbox, opts.timeoutMs, signal));
+    return true;
+  } catch (e) {
+    throwIfAborted(signal);
+    entries.forEach((entry) => entry.reasons.push(`could not run the model-written tests (${errorMessage(e)})`));
+    return false;
+  }
 }
 
 /** Runs the examples and records passed/failed, example results and agreement on each entry. */

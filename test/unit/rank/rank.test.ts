@@ -213,6 +213,7 @@ describe('rank: a sandbox that fails', () => {
     const broken = {
       parseExamples: () => Promise.reject(new Error('the sandbox worker died')),
       runExamples: () => Promise.reject(new Error('the sandbox worker died')),
+      evaluate: () => Promise.reject(new Error('the sandbox worker died')),
     };
     const ranked = await rank(samples([['    return x + x\n', -0.5], ['    return x\n', -0.1]]), ctx, { mode: 'auto', sandbox: broken });
     assert.deepStrictEqual(order(ranked), [1, 0]);

@@ -13,6 +13,8 @@ export const bySum: RankOrder = (a, b) => byScoreDesc(a.sumLogprob, b.sumLogprob
 export const byPassed: RankOrder = (a, b) => (b.passed ?? 0) - (a.passed ?? 0);
 /** Higher agreement score first (not a total order: follow it with another). */
 export const byAgreement: RankOrder = (a, b) => (b.agreementScore ?? 0) - (a.agreementScore ?? 0);
+/** Higher dual-agreement score (model-written tests, CodeT) first (not a total order: follow it with another). */
+export const byDualScore: RankOrder = (a, b) => (b.dualScore ?? 0) - (a.dualScore ?? 0);
 
 /** Whether the top sample has log-probs to be judged by. */
 export function scored(ranked: readonly RankedSample[]): boolean {
@@ -22,4 +24,9 @@ export function scored(ranked: readonly RankedSample[]): boolean {
 /** Whether any sample's examples were run. */
 export function executed(ranked: readonly RankedSample[]): boolean {
   return ranked.some((r) => (r.examples?.length ?? 0) > 0);
+}
+
+/** Whether some sample passed some model-written test (so dual agreement had something to go on). */
+export function testsDecided(ranked: readonly RankedSample[]): boolean {
+  return ranked.some((r) => (r.dualScore ?? 0) > 0);
 }

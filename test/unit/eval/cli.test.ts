@@ -42,7 +42,7 @@ describe('passk eval (the CLI, end to end, real sandbox)', function () {
     assert.ok(Math.abs(summary.passAtK[0]!.value - 1 / 3) < 1e-12);
     assert.ok(Math.abs(summary.passAtK[1]!.value - 2 / 3) < 1e-12);
     assert.deepStrictEqual(summary.headline.map((h) => h.k), [1, 2]);
-    assert.deepStrictEqual(summary.ranking.map((x) => x.ranker), ['random', 'auto', 'meanLogprob', 'sumLogprob', 'doctest', 'agreement', 'oracle']);
+    assert.deepStrictEqual(summary.ranking.map((x) => x.ranker), ['random', 'auto', 'meanLogprob', 'sumLogprob', 'doctest', 'agreement', 'codet', 'oracle']);
     const meanRow = summary.ranking.find((x) => x.ranker === 'meanLogprob');
     // HumanEval/0 picks sample 0 (−0.15 > −1.5), HumanEval/2 picks the sys.exit sample (−0.5 > −0.9), /4 unscored → random 0.
     assert.deepStrictEqual(meanRow, { ranker: 'meanLogprob', passAt1: 1 / 3, actedOn: 2 });
@@ -52,6 +52,18 @@ describe('passk eval (the CLI, end to end, real sandbox)', function () {
     assert.deepStrictEqual(fs.readdirSync(out).filter((f) => f.endsWith('.tmp')), []);
     assert.match(r.stdout, /3 problems, 6 samples: pass@1 0\.333 {2}pass@2 0\.667/);
     assert.match(r.stdout, /pass@10 left out: some problems have only 2 samples/);
+  });
+
+  it('--tests: the codet row ranks by the model-written tests, matched by task_id or by prompt', () => {
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-eval-tests-'));
+    const r = passk('eval', '--problems', path.join(FIXTURES, 'problems3.jsonl'), '--samples', path.join(FIXTURES, 'samples3.jsonl'),
+      '--tests', path.join(FIXTURES, 'tests3.jsonl'), '--out', own, '--workers', '2', '--timeout', '1', '--k', '1', '--ranking', 'codet,meanLogprob');
+    assert.strictEqual(r.code, 0, r.stderr);
+    const summary = JSON.parse(fs.readFileSync(path.join(own, 'summary.json'), 'utf8')) as EvalSummary;
+    // /0: only the right sample passes both tests; /2: only `number % 1.0` passes (sys.exit raises); /4: no tests → random (0).
+    assert.deepStrictEqual(summary.ranking.find((x) => x.ranker === 'codet'), { ranker: 'codet', passAt1: 2 / 3, actedOn: 2 });
+    const picks = readJsonl<{ ranker: string; task_id: string; index: number }>(path.join(own, 'picks.partial.jsonl')).filter((p) => p.ranker === 'codet');
+    assert.deepStrictEqual(picks.map((p) => [p.task_id, p.index]), [['HumanEval/0', 0], ['HumanEval/2', 1], ['HumanEval/4', 0]]);
   });
 
   it('a re-run resumes: nothing is checked again, a torn journal line is ignored', () => {

@@ -1,13 +1,14 @@
 /**
- * `passk eval` throughput: samples/s checking 164 × 10 HumanEval samples (the first 10 shipped CodeGen
- * samples per problem, post-processed) with the persistent worker pool, and a fresh Python process per
+ * `passk eval`: the check jobs the main job needs per cut (one per distinct text), and throughput:
+ * samples/s checking 164 × 10 HumanEval samples (the first 10 shipped CodeGen samples per problem,
+ * post-processed) with the persistent worker pool, and a fresh Python process per
  * sample, both with 2 jobs at once, side by side in the same run. A process per sample is ~15× slower, so
  * by default it runs on the first sample of each problem (164) and the ratio compares both on those;
  * PASSK_BENCH_EVAL_PER_PROCESS=all times it on all 1640 too.
  */
 import * as path from 'path';
-import { checkSamples, type CheckItem, type ProgramRunner } from '../src/core/eval/checkSamples';
-import { prepare } from '../src/core/eval/prepare';
+import { checkSamples, distinctTextCount, type CheckItem, type ProgramRunner } from '../src/core/eval/checkSamples';
+import { POSTPROCESS_MODES, prepare } from '../src/core/eval/prepare';
 import { readProblems } from '../src/core/eval/problems';
 import { readSamples } from '../src/core/eval/samples';
 import { Sandbox } from '../src/core/sandbox';
@@ -47,8 +48,19 @@ async function rate(all: CheckItem[], runner: ProgramRunner): Promise<{ perSecon
   return { perSecond: all.length / seconds, passed: results.filter((r) => r.passed).length };
 }
 
-/** Prints samples/s for both runners and their ratio. */
+/** Sandbox jobs the main job's checking needs per cut: one per distinct (problem, text), not per sample. */
+async function distinctJobs(): Promise<void> {
+  const problems = readProblems(path.join(ROOT, 'data', 'HumanEval.jsonl.gz'));
+  const samples = readSamples(path.join(ROOT, 'data', 'codet-codegen16B-humaneval-samples.jsonl.gz'), problems);
+  for (const mode of POSTPROCESS_MODES) {
+    const items = (await prepare(problems, samples, mode)).flatMap((p) => p.items);
+    console.log(`eval check jobs for ${items.length} samples (--postprocess ${mode}): ${distinctTextCount(items)} jobs`);
+  }
+}
+
+/** Prints the check jobs per cut, samples/s for both runners and their ratio. */
 export async function run(): Promise<void> {
+  await distinctJobs();
   const all = await items();
   const subset = process.env.PASSK_BENCH_EVAL_PER_PROCESS === 'all' ? all : all.filter((it) => it.index === 0);
   const sandbox = await Sandbox.start({ workers: PARALLEL, limits: { timeoutMs: TIMEOUT_MS } });

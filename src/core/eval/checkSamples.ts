@@ -126,6 +126,11 @@ export async function checkTexts(items: readonly CheckItem[], opts: CheckOptions
   return { results: results as SampleResult[], distinct: groups.length, executed: todo.length };
 }
 
+/** How many sandbox runs the items need (one per distinct problem and text). */
+export function distinctTextCount(items: readonly CheckItem[]): number {
+  return groupByText(items).length;
+}
+
 function groupByText(items: readonly CheckItem[]): Group[] {
   const byKey = new Map<string, Group>();
   items.forEach((it, i) => {

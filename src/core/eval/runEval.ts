@@ -3,6 +3,7 @@
  * check each sample in the sandbox, then compute pass@k and the ranking table and write the outputs.
  * Every stage journals to the out dir, so a re-run resumes where the last one stopped.
  */
+import { setMaxListeners } from 'events';
 import * as path from 'path';
 import { Sandbox } from '../sandbox';
 import { renderChart } from './chart';
@@ -14,7 +15,7 @@ import { readModelTests } from './modelTestsFile';
 import { attachModelTests, prepare, type PostprocessMode, type PreparedProblem } from './prepare';
 import { problemImports, readProblems, type Problem } from './problems';
 import { corePickers, type RankerMode } from './rankers';
-import { rankingTable, type PickRecord } from './rankingTable';
+import { rankingTable, type Picker, type PickRecord } from './rankingTable';
 import { renderReport } from './report';
 import { readSamples, type EvalSample } from './samples';
 import { countsByProblem, passAtKTable, type EvalSummary, type SampleResult } from './summary';
@@ -71,21 +72,20 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
   const sandbox = await checkingSandbox(problems, opts);
   const { pickers, dispose } = corePickers(opts.rankers, { workers: opts.workers, timeoutMs: opts.timeoutMs });
   try {
-    const results = await check(prepared, sandbox, opts);
-    sandbox.dispose(); // ranking starts its own, per problem, with the problem's module context
     const picks = new Journal<PickRecord>(path.join(opts.outDir, OUT_FILES.picksJournal));
     const done = picks.read();
-    let ranked = 0;
-    const total = pickers.length * prepared.length;
-    const ranking = await rankingTable(prepared, results.all, pickers, {
-      done,
-      onPick: (r) => {
-        done.push(r);
-        picks.append([r]);
-        opts.onProgress?.({ phase: 'ranking', done: ++ranked, total });
-      },
-      signal: opts.signal,
-    });
+    const picking = pickBesideChecking(prepared, pickers, done, picks, opts);
+    let results;
+    try {
+      results = await check(prepared, sandbox, opts);
+    } catch (e) {
+      picking.stop();
+      throw e;
+    } finally {
+      sandbox.dispose(); // ranking has its own, reloaded per problem with the problem's module context
+    }
+    await picking.finish();
+    const ranking = await rankingTable(prepared, results.all, pickers, { done, signal: opts.signal });
     // The same picks scored with EvalPlus's stricter verdict: no ranker runs again.
     const plusRanking = problems.some((p) => p.inputs)
       ? await rankingTable(prepared, results.all.map((r) => ({ ...r, passed: r.plus_passed === true })), pickers, { done, signal: opts.signal })
@@ -97,6 +97,47 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
     sandbox.dispose();
     dispose();
   }
+}
+
+/**
+ * Runs the rankers while the samples are checked: picking needs no verdicts (only scoring does), and with
+ * both phases at once a worker waiting out a sample's timeout in one leaves the cores to the other.
+ * Picks go to `done` and the journal; ranking progress is shown once checking is over.
+ */
+function pickBesideChecking(
+  prepared: PreparedProblem[],
+  pickers: Picker[],
+  done: PickRecord[],
+  journal: Journal<PickRecord>,
+  opts: EvalOptions,
+): { finish(): Promise<void>; stop(): void } {
+  const stop = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
+  setMaxListeners(0, signal); // one listener per sandbox job in flight
+  const total = pickers.length * prepared.length;
+  let ranked = 0;
+  let checking = true;
+  const running = rankingTable(prepared, [], pickers, {
+    done,
+    onPick: (r) => {
+      done.push(r);
+      journal.append([r]);
+      ranked++;
+      if (!checking) {
+        opts.onProgress?.({ phase: 'ranking', done: ranked, total });
+      }
+    },
+    signal,
+  });
+  running.catch(() => undefined); // awaited in finish(); a stopped run's rejection is expected
+  return {
+    async finish() {
+      checking = false;
+      opts.onProgress?.({ phase: 'ranking', done: ranked, total });
+      await running;
+    },
+    stop: () => stop.abort(),
+  };
 }
 
 async function loadSamples(problems: Problem[], opts: EvalOptions): Promise<EvalSample[]> {

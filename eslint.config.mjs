@@ -27,6 +27,17 @@ export default defineConfig(
     },
   },
   {
+    // The editor's logic without VS Code (engine, cache, debounce, execution service): unit-tested in
+    // plain Node and driven by the benches, so it may import src/core but not vscode.
+    files: ['src/vscode/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/vscode/engine runs without VS Code (unit tests, benches): pass what it needs in.' }],
+        patterns: [{ regex: '^\\.\\./(?!\\.\\./core(/|$))', message: 'src/vscode/engine imports only src/core and itself.' }],
+      }],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

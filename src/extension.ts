@@ -8,9 +8,10 @@ import { getParser } from './core/python/parser';
 import { CandidatesPanel } from './vscode/candidatesPanel';
 import { registerCommands } from './vscode/commands';
 import { CompletionController } from './vscode/completionController';
-import { registerDocstring } from './vscode/docstringCommand';
+import { registerDocstring } from './vscode/docstring';
 import type { EngineStats } from './vscode/engine/completionEngine';
 import { ErrorReporter } from './vscode/errors';
+import { createExecutionService } from './vscode/execution';
 import { createLog } from './vscode/log';
 import { menuEntries, selectBackend, selectRanking, setApiKey, showMenu, type MenuEntry } from './vscode/menus';
 import { PipelineService } from './vscode/pipelineRunner';
@@ -51,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
   const errors = new ErrorReporter(log, () => keys.known());
   const toggles = new FileToggles(context.workspaceState);
   const trusted = (): boolean => vscode.workspace.isTrusted;
-  const service = new PipelineService({ settings, keys, python, log, trusted });
+  const execution = createExecutionService({ settings, python, log, trusted });
+  const service = new PipelineService({ settings, keys, log, execution });
   const showPanel = (document: vscode.TextDocument, result: PipelineResult, version: number): CandidatesPanel =>
     CandidatesPanel.show(
       context.extensionUri,
@@ -96,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
     python,
     status,
     toggles,
+    execution,
     service,
     controller,
     vscode.languages.registerInlineCompletionItemProvider(
@@ -131,7 +134,10 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
       controller.reset();
     }),
     vscode.window.onDidChangeActiveTextEditor(() => controller.refreshStatus()),
-    vscode.workspace.onDidCloseTextDocument((d) => controller.engine.forget(d.uri.toString())),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      controller.engine.forget(d.uri.toString());
+      execution.forget(d.uri.toString());
+    }),
   );
 
   function currentMenu(): MenuEntry[] {
@@ -150,10 +156,9 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
     settings,
     docstringSettings: () => settings.current.docstring,
     keys,
-    python,
+    execution,
     log,
     errors,
-    trusted,
     createBackend: (config) => service.backendForConfig(config),
   });
 

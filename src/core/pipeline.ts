@@ -9,9 +9,8 @@ import { buildPrompt, type PromptOptions } from './prompt';
 import type { ModelTest } from './modelTests/extract';
 import { requestModelTests, type ModelTestsOptions, type ModelTestsReport } from './modelTests/request';
 import { moduleSourceForExecution } from './python/moduleSource';
-import { rank } from './rank';
+import { rank, type RankOptions } from './rank';
 import { rankerFor } from './rank/rankers';
-import type { Sandbox } from './sandbox';
 import type { CompletionContext, Prompt, RankedSample, RankingMode, Sample } from './types';
 import { throwIfAborted } from './abort';
 
@@ -40,6 +39,9 @@ export interface PipelineResult {
 /** The stages a caller may watch, with the number of samples at that point. */
 export type PipelineStage = 'context' | 'prompt' | 'sample' | 'postprocess' | 'rank' | 'done';
 
+/** What ranking runs samples in (docstring examples, model-written tests). */
+type RankSandbox = NonNullable<RankOptions['sandbox']>;
+
 /** How to run the stages. */
 export interface PipelineOptions {
   backend: Backend;
@@ -53,7 +55,7 @@ export interface PipelineOptions {
    */
   /** Ask the backend for tests too (CodeT), in parallel with the code samples; omitted = never. */
   modelTests?: ModelTestsOptions;
-  sandbox?: (moduleSource: string) => Promise<Sandbox | undefined> | Sandbox | undefined;
+  sandbox?: (moduleSource: string) => Promise<RankSandbox | undefined> | RankSandbox | undefined;
   signal?: AbortSignal;
   onStage?: (stage: PipelineStage, count: number) => void;
 }

@@ -1,35 +1,22 @@
 /**
  * Builds the core pipeline's inputs from the live settings — the backend (with its API key from
  * SecretStorage, or the in-process GGUF provider), the sampling, prompt and ranking options, and the
- * Python sandbox only when the workspace is trusted — and exposes it as the engine's `PipelineRunner`.
+ * Python sandbox (from the ExecutionService, only when execution is allowed) — and exposes it as the
+ * engine's `PipelineRunner`.
  */
 import * as vscode from 'vscode';
-import { configFromPreset, createBackend, findPreset, type Backend, type BackendConfig, type PresetId } from '../core/backend';
+import { backendConfig, createBackend, type Backend, type BackendConfig } from '../core/backend';
 import { createLocalBackend, type LocalBackend } from '../core/backend/local';
 import { MODEL_TESTS_GRACE_MS, type ModelTestsOptions } from '../core/modelTests/request';
 import { runPipeline, type PipelineRequest, type PipelineResult } from '../core/pipeline';
 import type { PasskSettings } from '../core/settings';
 import type { PipelineProgress, PipelineRunner } from './engine/completionEngine';
+import type { ExecutionService } from './engine/execution';
 import type { Log } from './log';
-import type { PythonInterpreter } from './python';
 import type { ApiKeys } from './secrets';
 import type { Settings } from './settings';
 import { ModelLoadProgress } from './modelLoadProgress';
-import { SandboxPool } from './sandboxPool';
 import { errorMessage } from '../core/errorMessage';
-
-/** The backend config the settings describe (preset, then the non-empty overrides). */
-export function backendConfig(s: PasskSettings, apiKey: string | undefined): BackendConfig {
-  const preset: PresetId = findPreset(s.backend.preset)?.id ?? 'custom';
-  return configFromPreset(preset, {
-    ...(s.backend.baseUrl ? { baseUrl: s.backend.baseUrl } : {}),
-    ...(s.backend.model ? { model: s.backend.model } : {}),
-    ...(s.backend.api ? { provider: s.backend.api } : {}),
-    ...(s.backend.api === 'local' ? { modelPath: s.backend.modelPath } : {}),
-    timeoutMs: s.backend.timeoutMs,
-    ...(apiKey ? { apiKey } : {}),
-  });
-}
 
 /** The extra test request's options from the settings (it is only made where samples may run). */
 export function modelTestsOptions(s: PasskSettings): ModelTestsOptions {
@@ -50,10 +37,9 @@ const MAX_EDITOR_TESTS = 20;
 export interface PipelineServiceDeps {
   settings: Settings;
   keys: ApiKeys;
-  python: PythonInterpreter;
   log: Log;
-  /** True when model-written code may run (Workspace Trust granted). */
-  trusted(): boolean;
+  /** The editor's sandboxes (shared with Generate Docstring). */
+  execution: ExecutionService;
 }
 
 interface CurrentBackend {
@@ -63,25 +49,21 @@ interface CurrentBackend {
   local?: { backend: LocalBackend; progress: ModelLoadProgress };
 }
 
-/** Owns the backend and the sandbox pool; `run` is the engine's runner. */
+/** Owns the backend; `run` is the engine's runner. */
 export class PipelineService implements vscode.Disposable {
   private backend: CurrentBackend | undefined;
-  private readonly sandboxes: SandboxPool;
 
-  constructor(private readonly deps: PipelineServiceDeps) {
-    this.sandboxes = new SandboxPool(deps.log);
-  }
+  constructor(private readonly deps: PipelineServiceDeps) {}
 
   /** Whether ranking may execute samples now. */
   executionAllowed(): boolean {
-    const s = this.deps.settings.current;
-    return this.deps.trusted() && s.execution.enabled && s.ranking.mode !== 'none';
+    return this.deps.execution.allowed() && this.deps.settings.current.ranking.mode !== 'none';
   }
 
   /** Forgets the backend (releasing a local model) and the sandboxes (settings, key, interpreter or trust changed). */
   invalidate(): void {
     this.dropBackend();
-    this.sandboxes.clear();
+    this.deps.execution.clear();
   }
 
   /**
@@ -120,7 +102,6 @@ export class PipelineService implements vscode.Disposable {
     onProgress: (p: PipelineProgress) => void,
   ): Promise<PipelineResult> {
     const allowed = this.executionAllowed();
-    const python = allowed ? await this.deps.python.resolve(s.python.path) : undefined;
     const result = await runPipeline(request, {
       backend,
       sampleOptions: {
@@ -136,7 +117,7 @@ export class PipelineService implements vscode.Disposable {
       },
       rankOptions: { mode: s.ranking.mode, timeoutMs: s.ranking.timeoutMs },
       ...(allowed ? { modelTests: modelTestsOptions(s) } : {}),
-      sandbox: allowed ? (moduleSource: string) => this.sandboxes.get(python, moduleSource) : undefined,
+      sandbox: allowed ? (moduleSource: string) => this.deps.execution.sandboxFor(request.documentKey, moduleSource) : undefined,
       signal,
       onStage: (stage, count) => {
         if (stage === 'prompt') {
@@ -193,6 +174,5 @@ export class PipelineService implements vscode.Disposable {
 
   dispose(): void {
     this.dropBackend();
-    this.sandboxes.clear();
   }
 }

@@ -32,6 +32,7 @@ export interface PostOptions {
   serverRetries?: number;
 }
 
+/** One server's HTTP client, concurrency limit and rate-limit state, shared by every call to that backend. */
 export class BackendHttp {
   private readonly client: OpenAI;
   private readonly limiter: Limiter;
@@ -39,7 +40,8 @@ export class BackendHttp {
   private rateLimitedUntilMs = 0;
 
   constructor(
-    private readonly config: BackendConfig,
+    /** The backend's config: server, model, key, limits. */
+    readonly config: BackendConfig,
     private readonly deps: BackendDeps,
   ) {
     this.client = new OpenAI({

@@ -9,6 +9,7 @@ export * from './backend';
 export { BACKEND_PRESETS, configFromPreset, findPreset, DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS } from './presets';
 export type { BackendPreset, PresetId } from './presets';
 export { DEFAULT_CHAT_SYSTEM_PROMPT } from './chat';
+export { backendConfig } from './fromSettings';
 export { OpenAICompatibleBackend } from './openaiBackend';
 
 /**

@@ -11,7 +11,8 @@ export class OpenAICompatibleBackend implements Backend {
   readonly id: string;
   /** Every notice given so far (each kind once), for callers that did not pass `onNotice`. */
   readonly notices: BackendNotice[] = [];
-  private readonly http: BackendHttp;
+  /** The backend's HTTP layer: other calls to the same server (back-translation scoring) go through it too. */
+  readonly http: BackendHttp;
   private readonly sampler: Sampler;
 
   constructor(

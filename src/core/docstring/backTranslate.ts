@@ -2,10 +2,12 @@
  * Back-translation scoring (Coder-Reviewer style): how likely is the code given the docstring,
  * log P(code | docstring), measured by asking a completions server to echo the text with the
  * log-probs of its own prompt tokens (`echo: true, max_tokens: 0, logprobs: 0`). The `Backend`
- * interface only samples, so this call lives here, through the backend's own HTTP layer.
+ * interface only samples, so this call lives here, through the backend's own HTTP layer (the same client,
+ * concurrency limit and rate-limit state as its samples).
  */
-import { BackendError, type BackendConfig, type BackendDeps } from '../backend/backend';
-import { BackendHttp } from '../backend/http';
+import { BackendError, type Backend } from '../backend/backend';
+import type { BackendHttp } from '../backend/http';
+import { OpenAICompatibleBackend } from '../backend/openaiBackend';
 import { readLogprobs } from '../backend/logprobs';
 import type { TokenLogprob } from '../types';
 
@@ -23,23 +25,22 @@ interface CompletionChoice {
   logprobs?: unknown;
 }
 
-/** A `TextScorer` over an OpenAI-compatible `/v1/completions` endpoint. */
+/** The back-translation scorer of a backend that speaks `/v1/completions`; undefined for any other backend. */
+export function echoScorerFor(backend: Backend): EchoScorer | undefined {
+  return backend instanceof OpenAICompatibleBackend && backend.http.config.provider === 'completions' ? new EchoScorer(backend.http) : undefined;
+}
+
+/** A `TextScorer` over an OpenAI-compatible `/v1/completions` endpoint, through that backend's HTTP layer. */
 export class EchoScorer implements TextScorer {
-  private readonly http: BackendHttp;
   /** Some servers refuse `max_tokens: 0`; after the first 400 we ask for one token and ignore it. */
   private maxTokens = 0;
   private unsupported = false;
 
-  constructor(
-    private readonly config: BackendConfig,
-    deps: BackendDeps = {},
-  ) {
-    this.http = new BackendHttp(config, deps);
-  }
+  constructor(private readonly http: BackendHttp) {}
 
   /** Whether the server has shown it cannot score (then `score` resolves undefined at once). */
   get canScore(): boolean {
-    return !this.unsupported && this.config.provider === 'completions';
+    return !this.unsupported && this.http.config.provider === 'completions';
   }
 
   async score(context: string, continuation: string, signal?: AbortSignal): Promise<number | undefined> {
@@ -62,7 +63,7 @@ export class EchoScorer implements TextScorer {
 
   private async echo(prompt: string, signal?: AbortSignal): Promise<CompletionChoice | undefined> {
     for (;;) {
-      const body = { model: this.config.model, prompt, echo: true, max_tokens: this.maxTokens, logprobs: 0, temperature: 0 };
+      const body = { model: this.http.config.model, prompt, echo: true, max_tokens: this.maxTokens, logprobs: 0, temperature: 0 };
       try {
         const reply = (await this.http.post('completions', body, signal, { serverRetries: 0 })) as { choices?: CompletionChoice[] };
         return reply.choices?.[0];

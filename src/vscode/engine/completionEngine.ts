@@ -4,6 +4,7 @@
  * run the pipeline. The VS Code provider and the typing bench both drive this class.
  */
 import type { PipelineRequest, PipelineResult } from '../../core/pipeline';
+import { forgetDocument } from '../../core/python/parser';
 import type { RankedSample } from '../../core/types';
 import { CompletionCache } from './completionCache';
 import { AdaptiveDebounce } from './debounce';
@@ -109,9 +110,10 @@ export class CompletionEngine {
     return this.latest.get(documentKey);
   }
 
-  /** Forgets what is known about a closed document. */
+  /** Forgets what is known about a closed document, its parse tree included. */
   forget(documentKey: string): void {
     this.latest.delete(documentKey);
+    forgetDocument(documentKey);
   }
 
   /** How many answers are cached. */

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startTestServer, type RecordedRequest, type TestServer } from '../../server/openaiServer';
-import type { DocstringRunReport } from '../../../src/vscode/docstringCommand';
+import type { DocstringRunReport } from '../../../src/vscode/docstring/command';
 import { ensureDocstringCommand, promptTarget } from './docstringHelpers';
 import { closeAll, openPython, screenshot, sleep, useServer, waitFor } from './helpers';
 

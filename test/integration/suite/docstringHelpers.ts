@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { RecordedRequest } from '../../server/openaiServer';
-import { GENERATE_DOCSTRING_COMMAND } from '../../../src/vscode/docstringCommand';
+import { GENERATE_DOCSTRING_COMMAND } from '../../../src/vscode/docstring/command';
 import { passk } from './helpers';
 
 /** Activates Passk and asserts that `activate()` registered the docstring command (no fallback here). */

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { createBackend, type BackendConfig } from '../../../src/core/backend';
-import { EchoScorer } from '../../../src/core/docstring/backTranslate';
+import { BackendError, createBackend, type BackendConfig } from '../../../src/core/backend';
+import { echoScorerFor } from '../../../src/core/docstring/backTranslate';
 import { generateDocstring, type GenerateOptions } from '../../../src/core/docstring/generate';
 import { applyEdit } from '../../../src/core/docstring/placement';
 import { findDocTargets } from '../../../src/core/docstring/targets';
@@ -110,8 +110,8 @@ describe('generate docstring (test server, real sandbox)', function () {
     server.setResponder((req) => (req.body.echo ? { choices: [''] } : { choices: [{ text: 'A.\n    """', logprobs: -1 }, { text: 'B.\n    """', logprobs: -0.1 }] }));
     const text = 'def f(x):\n    return x\n';
     const [target] = await findDocTargets(text, { start: 0, end: 0 });
-    const scorer = new EchoScorer(config(server.url));
     const backend = createBackend(config(server.url));
+    const scorer = echoScorerFor(backend);
     const result = await generateDocstring({ text, eol: '\n' }, target!, { ...OPTS, ranking: 'backTranslation', examples: false, sampling: { ...OPTS.sampling, n: 2 } }, { backend, scorer });
     assert.deepStrictEqual(result.candidates.map((c) => c.text), ['B.', 'A.']);
     assert.match(result.notices[0] ?? '', /ranked by mean log-prob/);
@@ -136,7 +136,7 @@ describe('back-translation ranking (echo server)', function () {
       const text = 'def scale(values, factor):\n    return [round(v * factor) for v in values]\n';
       const [target] = await findDocTargets(text, { start: 0, end: 0 });
       const opts = { ...OPTS, examples: false, sampling: { ...OPTS.sampling, n: 2 } };
-      const deps = { backend: createBackend(config(samples.url)), scorer: new EchoScorer(config(echo.url)) };
+      const deps = { backend: createBackend(config(samples.url)), scorer: echoScorerFor(createBackend(config(echo.url))) };
       const byMean = await generateDocstring({ text, eol: '\n' }, target!, opts, deps);
       assert.strictEqual(byMean.candidates[0]!.text, 'Do something.');
       const byBack = await generateDocstring({ text, eol: '\n' }, target!, { ...opts, ranking: 'backTranslation' }, deps);
@@ -155,13 +155,28 @@ describe('back-translation ranking (echo server)', function () {
   it('scores only the code after the docstring, and retries with max_tokens 1 where 0 is refused', async () => {
     const echo = await startEchoServer({ rejectZeroMaxTokens: true });
     try {
-      const scorer = new EchoScorer(config(echo.url));
+      const scorer = echoScorerFor(createBackend(config(echo.url)))!;
       // "b" was seen in the context: -0.1; "zz" was not: -2; the space between: -0.5.
       const score = await scorer.score('a b', ' b zz');
       assert.strictEqual(score, (-0.5 - 0.1 - 0.5 - 2) / 4);
       assert.deepStrictEqual(echo.bodies.map((b) => b.max_tokens), [0, 1]);
     } finally {
       await echo.close();
+    }
+  });
+
+  it('goes through its backend’s HTTP layer: a long Retry-After on sampling holds the scoring back too', async () => {
+    const server = await startTestServer({ completions: ['A.\n    """'] });
+    try {
+      const backend = createBackend(config(server.url));
+      const scorer = echoScorerFor(backend)!;
+      server.failNext({ fault: 'status', status: 429, headers: { 'retry-after': '120' } });
+      await assert.rejects(backend.sample({ kind: 'codex', text: 'x', stop: [] }, OPTS.sampling), { kind: 'rateLimit' });
+      await assert.rejects(scorer.score('a b', ' b'), (e: unknown) => e instanceof BackendError && e.kind === 'rateLimit' && /asked for a pause/.test(e.message));
+      assert.strictEqual(server.count(), 1, 'the scorer sent nothing while the server asked for a pause');
+      assert.strictEqual(echoScorerFor(createBackend(config(server.url, 'chat'))), undefined, 'chat servers cannot echo');
+    } finally {
+      await server.close();
     }
   });
 });

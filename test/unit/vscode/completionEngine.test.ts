@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import type { PipelineRequest, PipelineResult } from '../../../src/core/pipeline';
+import { parseDocument } from '../../../src/core/python/parser';
 import type { CompletionContext, RankedSample } from '../../../src/core/types';
 import { CompletionEngine, type DocumentSnapshot, type PipelineRunner } from '../../../src/vscode/engine/completionEngine';
 import { CompletionCache, remainders } from '../../../src/vscode/engine/completionCache';
@@ -116,6 +117,18 @@ describe('CompletionEngine', () => {
     assert.strictEqual(a.items.length, 1);
     assert.strictEqual(b.items.length, 1);
     assert.strictEqual(r.seen.length, 1);
+  });
+
+  it('forget (a document closed) drops its latest result and frees its parse tree', async () => {
+    const r = fakeRunner(['    return 1\n']);
+    const engine = new CompletionEngine({ run: r.run, maxEntries: 10, debounceMs: 0, adaptiveDebounce: false });
+    const key = 'file:///closed.py';
+    const text = 'def f():\n    pass\n';
+    const tree = await parseDocument(text, { key, version: 1 });
+    assert.strictEqual(await parseDocument(text, { key, version: 1 }), tree, 'the open document’s tree is cached');
+    engine.forget(key);
+    assert.notStrictEqual(await parseDocument(text, { key, version: 1 }), tree, 'parsed afresh: the old tree was freed');
+    assert.strictEqual(engine.latestResult(key), undefined);
   });
 
   it('forgets cached answers when reconfigured (settings changed)', async () => {

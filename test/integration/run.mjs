@@ -232,7 +232,8 @@ async function runPass(entry, pass) {
       ['skipWelcome', 'true'],
     ]);
     const url = `http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
-    await page.goto(url);
+    // A loaded machine can take longer than playwright's 30 s default to serve the workbench.
+    await page.goto(url, { timeout: 180_000 });
     console.log(`${stamp()} [${pass}] workbench loaded, running the suite`);
   } catch (e) {
     await finish(5, `harness error: ${e?.stack || e}`);

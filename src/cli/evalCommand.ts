@@ -35,12 +35,15 @@ export const EVAL_USAGE = `passk eval --problems FILE [--samples FILE | --backen
   [--model M] [--n N] [--temperature T] [--top-p P] [--max-tokens N] [--style codex|fim|chat]
   [--fim-template T]; the API key comes from OPENAI_API_KEY. Ranking modes: ${RANKER_MODES.join(', ')}
   (random and oracle are always shown); default: sumLogprob,meanLogprob. --tests FILE: model-written tests
-  in CodeT's format (task_id or prompt, samples: the raw continuations after "assert ") for codet and auto.`;
+  in CodeT's format (task_id or prompt, samples: the raw continuations after "assert ") for codet and auto;
+  with live sampling, --model-tests N draws N test continuations per problem from the same backend
+  (CodeT's prompt, journaled as DIR/tests.jsonl).`;
 
 const SPEC: OptionsSpec = {
   problems: { kind: 'string' },
   samples: { kind: 'string' },
   tests: { kind: 'string' },
+  'model-tests': { kind: 'integer', min: 1 },
   backend: { kind: 'string', choices: BACKEND_IDS },
   'base-url': { kind: 'string' },
   model: { kind: 'string' },
@@ -107,11 +110,27 @@ export function evalOptions(args: ParsedArgs): Omit<EvalOptions, 'onProgress' | 
     ks: parseKs(args.options.k as string),
     rankers: parseRanking(args.options.ranking as string),
     ...(args.options.tests !== undefined ? { testsFile: args.options.tests as string } : {}),
+    ...modelTestsOption(args),
     outDir: args.options.out as string,
     workers: args.options.workers as number,
     timeoutMs: Math.round((args.options.timeout as number) * 1000),
     postprocess: args.options.postprocess as PostprocessMode,
   };
+}
+
+/** `--model-tests N`: only with live sampling (a samples file comes with its tests through `--tests`). */
+function modelTestsOption(args: ParsedArgs): Pick<EvalOptions, 'modelTests'> {
+  const n = args.options['model-tests'] as number | undefined;
+  if (n === undefined) {
+    return {};
+  }
+  if (args.options.backend === undefined) {
+    throw usage('--model-tests N draws tests live: give it with --backend (for a samples file, give its tests with --tests FILE)');
+  }
+  if (args.options.tests !== undefined) {
+    throw usage('give either --tests FILE or --model-tests N, not both');
+  }
+  return { modelTests: { n, maxTokens: args.options['max-tokens'] as number } };
 }
 
 function sampleSource(args: ParsedArgs): SampleSource {

@@ -9,6 +9,7 @@ import { Sandbox } from '../sandbox';
 import { renderChart } from './chart';
 import { checkTexts } from './checkSamples';
 import { drawSamples, type DrawOptions, type DrawnRecord } from './drawSamples';
+import { drawModelTests, type DrawnTests } from './drawTests';
 import { Journal, writeFileAtomic } from './files';
 import { EvalInputError } from './inputError';
 import { readModelTests } from './modelTestsFile';
@@ -25,7 +26,7 @@ export type SampleSource = { kind: 'file'; file: string } | ({ kind: 'live'; lab
 
 /** Progress of one phase. */
 export interface EvalProgress {
-  phase: 'sampling' | 'checking' | 'ranking';
+  phase: 'sampling' | 'tests' | 'checking' | 'ranking';
   done: number;
   total: number;
 }
@@ -40,6 +41,8 @@ export interface EvalOptions {
   rankers: readonly RankerMode[];
   /** Model-written tests in CodeT's format (`--tests`), for the rankers that read them (codet, auto). */
   testsFile?: string;
+  /** With live sampling (`--model-tests N`): draw N test continuations per problem from the same backend. */
+  modelTests?: { n: number; maxTokens: number };
   outDir: string;
   workers: number;
   timeoutMs: number;
@@ -52,6 +55,7 @@ export interface EvalOptions {
 /** The files an evaluation writes in its out dir. */
 export const OUT_FILES = {
   drawn: 'samples.jsonl',
+  drawnTests: 'tests.jsonl',
   resultsJournal: 'results.partial.jsonl',
   results: 'results.jsonl',
   picksJournal: 'picks.partial.jsonl',
@@ -68,6 +72,8 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
   const prepared = await prepare(problems, samples, opts.postprocess ?? 'editor');
   if (opts.testsFile !== undefined) {
     await attachModelTests(prepared, readModelTests(opts.testsFile, problems));
+  } else if (opts.modelTests && opts.source.kind === 'live') {
+    await attachModelTests(prepared, await drawTests(problems, opts.source, opts.modelTests, opts));
   }
   const sandbox = await checkingSandbox(problems, opts);
   const { pickers, dispose } = corePickers(opts.rankers, { workers: opts.workers, timeoutMs: opts.timeoutMs });
@@ -151,6 +157,21 @@ async function loadSamples(problems: Problem[], opts: EvalOptions): Promise<Eval
     ...src,
     journal: new Journal<DrawnRecord>(path.join(opts.outDir, OUT_FILES.drawn)),
     onProblem: () => opts.onProgress?.({ phase: 'sampling', done: ++done, total: problems.length }),
+    signal: opts.signal,
+  });
+}
+
+/** Draws the model's tests per problem live (journaled as tests.jsonl, CodeT's format). */
+function drawTests(problems: Problem[], src: Extract<SampleSource, { kind: 'live' }>, tests: { n: number; maxTokens: number }, opts: EvalOptions): Promise<Map<string, string[]>> {
+  let done = 0;
+  opts.onProgress?.({ phase: 'tests', done, total: problems.length });
+  return drawModelTests(problems, {
+    backend: src.backend,
+    sampling: { ...src.sampling, n: tests.n, maxTokens: tests.maxTokens },
+    style: src.prompt.style,
+    journal: new Journal<DrawnTests>(path.join(opts.outDir, OUT_FILES.drawnTests)),
+    concurrency: src.concurrency,
+    onProblem: () => opts.onProgress?.({ phase: 'tests', done: ++done, total: problems.length }),
     signal: opts.signal,
   });
 }

@@ -20,8 +20,6 @@ export interface ExtractOptions {
   perContinuation?: number;
   /** Distinct tests kept over all continuations, the most often written first. */
   maxTests?: number;
-  /** The texts continue a prompt's trailing `assert ` (CodeT's prompt; default) rather than stand alone (chat). */
-  continuesAssert?: boolean;
 }
 
 /** CodeT's defaults: the first 5 tests of each continuation, no cap on the pool. */
@@ -36,7 +34,7 @@ export async function extractTests(continuations: readonly string[], fnName: str
   const perContinuation = opts.perContinuation ?? CODET_TESTS_PER_CONTINUATION;
   const counts = new Map<string, number>();
   for (const text of continuations) {
-    for (const test of testsOf(parser, text, fnName, opts.continuesAssert ?? true).slice(0, perContinuation)) {
+    for (const test of testsOf(parser, text, fnName).slice(0, perContinuation)) {
       counts.set(test, (counts.get(test) ?? 0) + 1);
     }
   }
@@ -47,9 +45,9 @@ export async function extractTests(continuations: readonly string[], fnName: str
 }
 
 /** The valid tests of one continuation, in order (duplicates within it are kept once). */
-export function testsOf(parser: Parser, continuation: string, fnName: string, continuesAssert = true): string[] {
+export function testsOf(parser: Parser, continuation: string, fnName: string): string[] {
   const out: string[] = [];
-  for (const piece of assertPieces(continuesAssert ? `assert ${continuation}` : continuation)) {
+  for (const piece of assertPieces(`assert ${continuation}`)) {
     const test = validTest(parser, piece, fnName);
     if (test !== undefined && !out.includes(test)) {
       out.push(test);

@@ -25,6 +25,18 @@ export const TEST_CHAT_SYSTEM_PROMPT = [
 ].join('\n');
 
 /**
+ * A test answer in CodeT's form, the text after `assert `: a chat reply that starts with `assert ` loses
+ * it; one that does not gets a line break first, so its first line is not read as a test.
+ */
+export function asContinuation(text: string, continuesAssert: boolean): string {
+  if (continuesAssert) {
+    return text;
+  }
+  const start = text.trimStart();
+  return start.startsWith('assert ') ? start.slice('assert '.length) : `\n${text}`;
+}
+
+/**
  * The test prompt for the function at the cursor; undefined where CodeT's form does not fit: outside a
  * function, a method or nested function (its tests would need an instance or a closure), or no docstring.
  */

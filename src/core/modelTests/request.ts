@@ -8,7 +8,7 @@ import type { Backend, SampleOptions } from '../backend/backend';
 import { extractInlineExamples } from '../rank/examples';
 import type { CompletionContext } from '../types';
 import { extractTests, type ModelTest } from './extract';
-import { buildTestPrompt } from './prompt';
+import { asContinuation, buildTestPrompt } from './prompt';
 
 /** When the extra request is made (`passk.ranking.modelTests`). */
 export type ModelTestsPolicy = 'off' | 'whenNoExamples' | 'always';
@@ -84,7 +84,7 @@ export function requestModelTests(
     .sample(built.prompt, { ...sampling, n: opts.n, maxTokens: opts.maxTokens }, controller.signal)
     .then(async (samples) => {
       const tokens = samples.reduce((sum, s) => sum + (s.tokens?.length ?? Math.ceil(s.text.length / 4)), 0);
-      const tests = await extractTests(samples.map((s) => s.text), fnName, { continuesAssert: built.continuesAssert, maxTests: opts.maxTests });
+      const tests = await extractTests(samples.map((s) => asContinuation(s.text, built.continuesAssert)), fnName, { maxTests: opts.maxTests });
       return { status: 'used' as const, tests, tokens };
     })
     .catch((e: unknown) => ({ status: 'failed' as const, tests: [], tokens: 0, message: e instanceof Error ? e.message : String(e) }))

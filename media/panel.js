@@ -162,6 +162,9 @@
       header.appendChild(sig);
     }
     header.appendChild(el(doc, 'p', 'summary', model.summary));
+    if (model.modelTests) {
+      header.appendChild(el(doc, 'p', 'summary model-tests-summary', model.modelTests.label));
+    }
     root.appendChild(header);
 
     const report = { type: 'rendered', indices: /** @type {number[]} */ ([]), exampleRows: 0, codes: /** @type {string[]} */ ([]) };
@@ -172,7 +175,7 @@
     const list = el(doc, 'ol', 'candidates');
     list.setAttribute('aria-label', 'Candidates, best first');
     for (const c of model.candidates) {
-      list.appendChild(renderCandidate(doc, c, model.canInsert, post));
+      list.appendChild(renderCandidate(doc, c, model.canInsert, post, model.modelTests));
       report.indices.push(c.index);
       report.exampleRows += c.examples.length;
       report.codes.push(c.displayCode);
@@ -181,8 +184,8 @@
     return report;
   }
 
-  /** @param {Document} doc @param {any} c a CandidateView @param {boolean} canInsert @param {(msg: object) => void} post */
-  function renderCandidate(doc, c, canInsert, post) {
+  /** @param {Document} doc @param {any} c a CandidateView @param {boolean} canInsert @param {(msg: object) => void} post @param {any} [modelTests] */
+  function renderCandidate(doc, c, canInsert, post, modelTests) {
     const item = el(doc, 'li', 'candidate');
     item.tabIndex = 0;
     item.setAttribute('data-index', String(c.index));
@@ -203,6 +206,9 @@
     item.appendChild(pre);
     if (c.examples.length > 0) {
       item.appendChild(renderExamples(doc, c));
+    }
+    if (modelTests && c.modelTests.length > 0) {
+      item.appendChild(renderModelTests(doc, modelTests, c));
     }
     if (c.reasons.length > 0) {
       const reasons = el(doc, 'ul', 'reasons');
@@ -230,6 +236,9 @@
     if (c.agreementLabel) {
       head.appendChild(el(doc, 'span', 'badge agreement', c.agreementLabel));
     }
+    if (c.consensusLabel) {
+      head.appendChild(el(doc, 'span', 'badge consensus', c.consensusLabel));
+    }
     const actions = el(doc, 'span', 'actions');
     const insert = button(doc, 'Insert', `Insert candidate ${c.rank}`, () => post({ type: 'insert', index: c.index }));
     if (!canInsert) {
@@ -252,6 +261,21 @@
       onClick();
     });
     return b;
+  }
+
+  /** The model-written tests, each marked passed or failed by this candidate. @param {Document} doc @param {any} tests @param {any} c */
+  function renderModelTests(doc, tests, c) {
+    const list = el(doc, 'ul', 'model-tests');
+    list.setAttribute('aria-label', `Model-written tests: ${tests.label}`);
+    tests.tests.forEach((source, i) => {
+      const passed = c.modelTests[i] === true;
+      const li = el(doc, 'li', passed ? 'status-passed' : 'status-failed', `${passed ? '✓' : '✗'} `);
+      const code = el(doc, 'code');
+      appendHighlighted(doc, code, source);
+      li.appendChild(code);
+      list.appendChild(li);
+    });
+    return list;
   }
 
   /** @param {Document} doc @param {any} c */

@@ -21,6 +21,16 @@ export interface CandidatesView {
   canInsert: boolean;
   /** Best first. */
   candidates: CandidateView[];
+  /** The model-written tests (CodeT) the samples were run on, when the extra request was made. */
+  modelTests?: ModelTestsView;
+}
+
+/** The extra test request and its tests, for the panel. */
+export interface ModelTestsView {
+  /** `5 model-written tests (230 extra tokens)`, `test request late: no answer within 250 ms …`. */
+  label: string;
+  /** Each test's statement, in the order of `CandidateView.modelTests`. */
+  tests: string[];
 }
 
 /** One ranked sample as the panel shows it. */
@@ -45,6 +55,10 @@ export interface CandidateView {
   agreementLabel: string;
   /** Letter of the agreement group, A = the group of the best-ranked member; empty when none. */
   agreementGroup: string;
+  /** `consensus set 1 (4 samples): passes 3/5 model tests`, or empty when no model tests ran. */
+  consensusLabel: string;
+  /** Per model-written test (see `CandidatesView.modelTests`): whether this sample passes it. */
+  modelTests: boolean[];
   reasons: string[];
   /** Set when the sample was cut by the token limit. */
   note?: string;
@@ -77,7 +91,7 @@ export interface ViewOptions {
 }
 
 /** What each candidate's view needs beyond the options: the cursor's indentation, for display. */
-type CandidateOptions = ViewOptions & { indent: string };
+type CandidateOptions = ViewOptions & { indent: string; consensusSizes: Map<number, number> };
 
 const DEFAULT_MAX_VALUE_CHARS = 500;
 
@@ -88,7 +102,8 @@ export function buildCandidatesView(result: PipelineResult, opts: ViewOptions): 
   const groups = agreementLetters(ranked);
   const order = ranked.map((r, index) => ({ r, index })).sort((a, b) => a.r.rank - b.r.rank || a.index - b.index);
   const indent = cursorIndentOf(result.context.prefix);
-  const candidates = order.map(({ r, index }) => candidateView(r, index, ranked.length, groups, { ...opts, indent }));
+  const consensusSizes = consensusSetSizes(ranked);
+  const candidates = order.map(({ r, index }) => candidateView(r, index, ranked.length, groups, { ...opts, indent, consensusSizes }));
   return {
     title: fn ? `Candidates for ${fn.name}` : 'Candidates',
     signature: fn?.signature,
@@ -96,7 +111,43 @@ export function buildCandidatesView(result: PipelineResult, opts: ViewOptions): 
     emptyMessage: emptyMessage(result),
     canInsert: opts.canInsert,
     candidates,
+    ...(result.modelTests ? { modelTests: modelTestsView(result.modelTests, maxValueChars(opts)) } : {}),
   };
+}
+
+function maxValueChars(opts: ViewOptions): number {
+  return opts.maxValueChars ?? DEFAULT_MAX_VALUE_CHARS;
+}
+
+function modelTestsView(report: NonNullable<PipelineResult['modelTests']>, maxChars: number): ModelTestsView {
+  const cost = `${report.tokens} extra tokens`;
+  const label =
+    report.status === 'used'
+      ? `${plural(report.tests.length, 'model-written test')} (${cost})`
+      : `test request ${report.status}${report.message ? `: ${report.message}` : ''}`;
+  return { label, tests: report.tests.map((t) => truncateForDisplay(t.source, maxChars)) };
+}
+
+/** Samples (votes included) in each consensus set. */
+function consensusSetSizes(ranked: RankedSample[]): Map<number, number> {
+  const sizes = new Map<number, number>();
+  for (const r of ranked) {
+    if (r.consensusSet !== undefined) {
+      sizes.set(r.consensusSet, (sizes.get(r.consensusSet) ?? 0) + r.votes);
+    }
+  }
+  return sizes;
+}
+
+function consensusLabel(r: RankedSample, sizes: Map<number, number>): string {
+  if (r.modelTests === undefined) {
+    return '';
+  }
+  const passes = `passes ${r.modelTests.filter(Boolean).length}/${r.modelTests.length} model tests`;
+  if (r.consensusSet === undefined) {
+    return passes;
+  }
+  return `consensus set ${r.consensusSet + 1} (${plural(sizes.get(r.consensusSet) ?? r.votes, 'sample')}): ${passes}`;
 }
 
 function candidateView(
@@ -122,6 +173,8 @@ function candidateView(
     examples: (r.examples ?? []).map((e) => exampleRow(e, maxChars)),
     agreementLabel: group ? `group ${group.letter} (${plural(group.members, 'sample')})` : '',
     agreementGroup: group?.letter ?? '',
+    consensusLabel: consensusLabel(r, opts.consensusSizes),
+    modelTests: [...(r.modelTests ?? [])],
     reasons: [...r.reasons],
     note: r.sample.finishReason === 'length' ? 'cut at the token limit: may be incomplete' : undefined,
     code: r.sample.text,

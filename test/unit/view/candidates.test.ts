@@ -7,7 +7,28 @@ import {
   statusLabel,
 } from '../../../src/core/view/candidates';
 import type { RankedSample } from '../../../src/core/types';
-import { addContext, addResult, example, sample } from './fixtures';
+import { addContext, addResult, addResultWithTests, example, sample } from './fixtures';
+
+describe('view/candidates: model-written tests', () => {
+  it('lists the tests with the request\'s cost, and per candidate its consensus set and which tests it passes', () => {
+    const view = buildCandidatesView(addResultWithTests(), { canInsert: true });
+    assert.deepStrictEqual(view.modelTests, { label: '2 model-written tests (42 extra tokens)', tests: ['assert add(2, 2) == 4', 'assert add(0, 5) == 5'] });
+    assert.deepStrictEqual(view.candidates.map((c) => c.consensusLabel), [
+      'consensus set 1 (4 samples): passes 2/2 model tests',
+      'consensus set 1 (4 samples): passes 2/2 model tests',
+      'passes 0/2 model tests',
+    ]);
+    assert.deepStrictEqual(view.candidates[2]?.modelTests, [false, false]);
+  });
+
+  it('says when the test request came too late, and shows nothing of tests when none was made', () => {
+    const late = { ...addResult(), modelTests: { status: 'late' as const, tests: [], tokens: 0, message: 'no answer within 250 ms of the code samples' } };
+    assert.strictEqual(buildCandidatesView(late, { canInsert: true }).modelTests?.label, 'test request late: no answer within 250 ms of the code samples');
+    const none = buildCandidatesView(addResult(), { canInsert: true });
+    assert.strictEqual(none.modelTests, undefined);
+    assert.ok(none.candidates.every((c) => c.consensusLabel === '' && c.modelTests.length === 0));
+  });
+});
 
 describe('view/candidates: buildCandidatesView', () => {
   it('lists every ranked sample best first with 1-based ranks and its index in ranked[]', () => {

@@ -51,6 +51,18 @@ export function example(got: string, status: ExampleResult['status'] = got === '
 }
 
 /** Three distinct ranked samples (five raw samples: the best has three votes). */
+/** addResult with two model-written tests: the first two candidates pass both (one consensus set), the third neither. */
+export function addResultWithTests(): PipelineResult {
+  const r = addResult();
+  const tests = [{ source: 'assert add(2, 2) == 4', weight: 2 }, { source: 'assert add(0, 5) == 5', weight: 1 }];
+  r.ranked.forEach((e, i) => {
+    e.modelTests = i < 2 ? [true, true] : [false, false];
+    e.consensusSet = i < 2 ? 0 : undefined;
+    e.dualScore = i < 2 ? 6 : 0;
+  });
+  return { ...r, modelTests: { status: 'used', tests, tokens: 42 } };
+}
+
 export function addResult(): PipelineResult {
   const s0 = sample('return a + b\n', 0);
   const s1 = sample('return a - b\n', 1);

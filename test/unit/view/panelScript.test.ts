@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vm from 'vm';
 import { buildCandidatesView, type CandidatesView } from '../../../src/core/view/candidates';
 import { FakeDocument, FakeElement, FakeText } from './fakeDom';
-import { addResult, sample } from './fixtures';
+import { addResult, addResultWithTests, sample } from './fixtures';
 
 type Token = [string, string];
 interface PanelScript {
@@ -206,6 +206,19 @@ describe('media/panel.js: rendering the candidates', () => {
     const row = third.querySelectorAll('tr.example')[0]!;
     assert.deepStrictEqual(row.children.map((td) => td.textContent), ['add(1, 2)', '3', '-1', 'failed']);
     assert.match(row.className, /status-failed/);
+  });
+
+  it('shows the model-written tests: the summary, each candidate\'s consensus badge, and ✓/✗ per test', () => {
+    const model = buildCandidatesView(addResultWithTests(), { canInsert: true });
+    const doc = new FakeDocument();
+    const root = doc.createElement('div');
+    script.render(doc, root, model, () => undefined);
+    assert.ok(root.querySelectorAll('p.model-tests-summary').some((p) => p.textContent === '2 model-written tests (42 extra tokens)'));
+    const items = root.querySelectorAll('li.candidate');
+    assert.ok(items[0]!.querySelectorAll('span.consensus').some((s) => s.textContent === 'consensus set 1 (4 samples): passes 2/2 model tests'));
+    const rows = (i: number): string[] => items[i]!.querySelectorAll('ul.model-tests')[0]!.children.map((li) => li.textContent);
+    assert.deepStrictEqual(rows(0), ['✓ assert add(2, 2) == 4', '✓ assert add(0, 5) == 5']);
+    assert.deepStrictEqual(rows(2), ['✗ assert add(2, 2) == 4', '✗ assert add(0, 5) == 5']);
   });
 
   it('gives Insert and Copy buttons aria-labels and posts their messages with the candidate index', () => {

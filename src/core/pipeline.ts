@@ -85,9 +85,11 @@ export async function completeFromPrompt(
   opts: PipelineOptions,
 ): Promise<PipelineResult> {
   throwIfAborted(opts.signal);
+  const code = opts.backend.sample(prompt, opts.sampleOptions, opts.signal);
+  // Asked second, so a server (or limiter) that serves one request at a time generates the code first.
   const pending = opts.modelTests ? requestModelTests(context, opts.backend, opts.sampleOptions, opts.modelTests, opts.signal) : undefined;
   try {
-    const raw = await opts.backend.sample(prompt, opts.sampleOptions, opts.signal);
+    const raw = await code;
     opts.onStage?.('sample', raw.length);
     const samples = postprocess(raw, context);
     opts.onStage?.('postprocess', samples.length);

@@ -75,6 +75,14 @@ describe('model-written tests in the pipeline (OpenAI-protocol test server, real
     assert.ok(result.ranked[0]!.reasons.some((r) => r.startsWith('passed 3/3 model-written tests; consensus set 1 of 2')), result.ranked[0]!.reasons.join('; '));
   });
 
+  it('through the shared limiter: with one request at a time the code samples go first, the tests right after', async () => {
+    const serial = createBackend({ provider: 'completions', baseUrl: server.url, model: 'm', timeoutMs: 10_000, maxConcurrency: 1, maxServerRetries: 0 });
+    const result = await complete(NO_EXAMPLES, { ...options('whenNoExamples', {}, { graceMs: 2000 }), backend: serial });
+    assert.deepStrictEqual(server.requests.map(isTestRequest), [false, true]);
+    assert.strictEqual(server.maxInFlight, 1);
+    assert.strictEqual(result.modelTests?.status, 'used');
+  });
+
   it('whenNoExamples with examples in the docstring, and off: no extra request', async () => {
     await complete(WITH_EXAMPLES, options('whenNoExamples'));
     assert.strictEqual(server.count('completions'), 1);

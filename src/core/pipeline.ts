@@ -48,7 +48,7 @@ export interface PipelineOptions {
   sampleOptions: SampleOptions;
   promptOptions: PromptOptions;
   /** How to rank; `modelTests` are model-written tests already drawn (the evaluator's `--tests`). */
-  rankOptions: { mode: RankingMode; timeoutMs?: number; modelTests?: readonly ModelTest[] };
+  rankOptions: { mode: RankingMode; timeoutMs?: number; modelTests?: readonly ModelTest[]; inputs?: RankOptions['inputs'] };
   /**
    * Gives the sandbox for a module context, or undefined when execution is not allowed here
    * (untrusted workspace, execution switched off): ranking then falls back to log-probs.
@@ -121,7 +121,7 @@ export async function rankSamples(
 }
 
 /** The file's imports and definitions, without the function being completed (the sample replaces it). */
-function executionModule(context: CompletionContext): string {
+export function executionModule(context: CompletionContext): string {
   const fn = context.fn;
   return moduleSourceForExecution(context.text, fn ? [{ start: fn.startOffset, end: fn.endOffset }] : []);
 }

@@ -206,6 +206,20 @@ export interface RankedSample {
   consensusSet?: number;
   /** Its consensus set's score: weighted tests passed × √samples (CodeT); 0 when it passes no test. */
   dualScore?: number;
+  /** Empty, a stub (`pass`, `...`) or repetitive text. */
+  degenerate?: boolean;
+  /** Ran at least one input to a value (undefined when nothing ran). */
+  executable?: boolean;
+  /** Raised (or timed out) on one of the docstring's examples. */
+  raisedOnExamples?: boolean;
+  /** Id of the behaviour cluster: samples with the same outputs on the kept generated inputs and examples. */
+  cluster?: number;
+  /** The cluster's weight (votes, times probability mass when scored); 0 for degenerate samples. */
+  clusterScore?: number;
+  /** How many samples (votes) the cluster holds. */
+  clusterSize?: number;
+  /** The sample's output on each kept generated input, for the panel. */
+  behaviour?: { input: string; output: string }[];
   /** Which ranker decided, in words, for the UI: e.g. `passed 3/3 examples`, `mean log-prob -0.21`. */
   reasons: string[];
 }

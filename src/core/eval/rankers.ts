@@ -1,4 +1,6 @@
-import { rankSamples } from '../pipeline';
+import { executionModule } from '../pipeline';
+import { prepareExecution, rankWith, type Execution, type RankingSandbox } from '../rank';
+import { normalizer } from '../rank/normalize';
 import { RANKERS, rankerFor } from '../rank/rankers';
 import { Sandbox } from '../sandbox';
 import type { RankedSample, RankingMode } from '../types';
@@ -10,26 +12,57 @@ export const RANKER_MODES: readonly RankingMode[] = RANKERS.filter((r) => r.eval
 /** A ranker `passk eval` can report. */
 export type RankerMode = RankingMode;
 
+/** How the evaluator's rankers run samples. */
+export interface CorePickerOptions {
+  workers: number;
+  /** One sample's whole matrix job. */
+  timeoutMs: number;
+  /** Generated inputs per problem (0 = none) and the time one input may take. */
+  inputs: { cap: number; inputTimeoutMs: number };
+}
+
 /**
- * Pickers that rank a problem's post-processed samples with the editor's own ranking stage
- * (`rankSamples`: the same module context, sandbox and modes) and take the top sample.
- * The execution modes share one sandbox per problem, loaded with the problem's module context, and the
- * same example runs (memoized), so doctest, agreement and auto cost one run per sample together.
+ * Pickers that rank a problem's post-processed samples with the editor's own ranking (`prepareExecution`
+ * then `rankWith`: the same module context, inputs, matrix and modes) and take the top sample. The
+ * matrix is built once per problem for all its distinct samples; every ranker, and every subset of the
+ * samples a row at n = 5 or 10 ranks, reads it.
  */
-export function corePickers(modes: readonly RankerMode[], opts: { workers: number; timeoutMs: number }): { pickers: Picker[]; dispose(): void } {
-  const session = new ProblemSandbox(opts.workers, opts.timeoutMs);
-  const pickers = modes.map((mode): Picker => ({
-    name: mode,
-    pick: async (p, signal) => {
-      const ranked = await rankSamples(p.context, p.candidates, {
-        rankOptions: { mode, timeoutMs: opts.timeoutMs, modelTests: p.modelTests },
-        sandbox: rankerFor(mode).executes ? (moduleSource) => session.for(p, moduleSource) : undefined,
-        signal,
-      });
-      return pickOf(mode, ranked);
-    },
-  }));
-  return { pickers, dispose: () => session.dispose() };
+export function corePickers(modes: readonly RankerMode[], opts: CorePickerOptions): { pickers: Picker[]; dispose(): void; jobs(): number } {
+  const session = new ProblemExecution(opts);
+  const pickers = modes.map((mode): Picker => {
+    const ranked = async (p: PreparedProblem, subset: readonly number[] | undefined, signal?: AbortSignal): Promise<RankedSample[]> => {
+      const only = subset ? new Set(subset) : undefined;
+      const samples = only ? p.candidates.filter((c) => only.has(c.index)) : p.candidates;
+      const { execution, normalize } = await session.for(p, rankerFor(mode).executes, signal);
+      return samples.length === 0 ? [] : rankWith(samples, mode, execution, normalize);
+    };
+    return {
+      name: mode,
+      pick: async (p, subset, signal) => pickOf(mode, await ranked(p, subset, signal)),
+      adaptive:
+        mode === 'auto'
+          ? async (p, order, round, rounds, signal) => {
+              for (let r = 1; ; r++) {
+                const list = await ranked(p, order.slice(0, r * round), signal);
+                if (r >= rounds || !roundCanFail(list) || passesExamples(list[0]) || r * round >= order.length) {
+                  return { ...pickOf(mode, list), drawn: Math.min(order.length, r * round) };
+                }
+              }
+            }
+          : undefined,
+    };
+  });
+  return { pickers, dispose: () => session.dispose(), jobs: () => session.jobs };
+}
+
+/** Whether the sample passes every (usable) example of a docstring that has some: the round can stop. */
+export function passesExamples(r: RankedSample | undefined): boolean {
+  return r !== undefined && (r.passed ?? 0) > 0 && r.failed === 0;
+}
+
+/** Whether the docstring has examples to fail: without them there is nothing to draw more for. */
+export function roundCanFail(ranked: readonly RankedSample[]): boolean {
+  return ranked.some((r) => (r.passed ?? 0) + (r.failed ?? 0) > 0);
 }
 
 /** The top sample, and whether the mode had what it needs to choose it. */
@@ -39,27 +72,28 @@ export function pickOf(mode: RankingMode, ranked: RankedSample[]): Pick {
 }
 
 /**
- * One sandbox for the whole ranking run, reloaded with each problem's module context (problems are ranked
- * one after another), and the current problem's memoized example runs.
+ * One sandbox for the whole ranking run, reloaded with each problem's module context (problems are
+ * ranked one after another), and the current problem's execution (its matrix), built on first use.
  */
-class ProblemSandbox {
+class ProblemExecution {
   private sandbox?: Promise<Sandbox>;
-  private current?: { taskId: string; memo: Map<string, Promise<unknown>> };
+  private current?: { taskId: string; execution?: Promise<Execution> };
+  private normalize?: (code: string) => string;
+  /** Sandbox jobs started (one per distinct sample per problem, plus docstring parses). */
+  jobs = 0;
 
-  constructor(
-    private readonly workers: number,
-    private readonly timeoutMs: number,
-  ) {}
+  constructor(private readonly opts: CorePickerOptions) {}
 
-  async for(p: PreparedProblem, moduleSource: string): Promise<Sandbox> {
-    const sandbox = await this.started(moduleSource);
+  async for(p: PreparedProblem, execute: boolean, signal?: AbortSignal): Promise<{ execution?: Execution; normalize: (code: string) => string }> {
+    const normalize = await this.normalizer();
     if (this.current?.taskId !== p.problem.taskId) {
-      if (this.current) {
-        sandbox.setModuleSource(moduleSource); // the workers load it before their next job
-      }
-      this.current = { taskId: p.problem.taskId, memo: new Map() };
+      this.current = { taskId: p.problem.taskId };
     }
-    return memoized(sandbox, this.current.memo);
+    if (!execute) {
+      return { normalize };
+    }
+    this.current.execution ??= this.build(p, normalize, signal);
+    return { execution: await this.current.execution, normalize };
   }
 
   dispose(): void {
@@ -69,9 +103,40 @@ class ProblemSandbox {
     old?.then((s) => s.dispose(), () => undefined);
   }
 
+  /** Normalized code memoized by text: the subsets rank the same samples many times. */
+  private async normalizer(): Promise<(code: string) => string> {
+    if (!this.normalize) {
+      const base = await normalizer();
+      const memo = new Map<string, string>();
+      this.normalize = (code) => {
+        let key = memo.get(code);
+        if (key === undefined) {
+          key = base(code);
+          memo.set(code, key);
+        }
+        return key;
+      };
+    }
+    return this.normalize;
+  }
+
+  private async build(p: PreparedProblem, normalize: (code: string) => string, signal?: AbortSignal): Promise<Execution> {
+    const moduleSource = executionModule(p.context);
+    const sandbox = await this.started(moduleSource);
+    sandbox.setModuleSource(moduleSource); // the workers load it before their next job
+    const counted = countingJobs(sandbox, () => this.jobs++);
+    const seen = new Set<string>();
+    const distinct = p.candidates.filter((c) => {
+      const key = normalize(c.text);
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+    const inputs = { ...this.opts.inputs, seed: 1 };
+    return prepareExecution(p.context, distinct, { mode: 'auto', sandbox: counted, timeoutMs: this.opts.timeoutMs, inputs, modelTests: p.modelTests }, signal);
+  }
+
   private started(moduleSource: string): Promise<Sandbox> {
     if (!this.sandbox) {
-      const start = Sandbox.start({ moduleSource, workers: this.workers, limits: { timeoutMs: this.timeoutMs } });
+      const start = Sandbox.start({ moduleSource, workers: this.opts.workers, limits: { timeoutMs: this.opts.timeoutMs } });
       start.catch(() => {
         if (this.sandbox === start) {
           this.sandbox = undefined; // the next problem tries again
@@ -83,31 +148,10 @@ class ProblemSandbox {
   }
 }
 
-/** The sandbox with `runExamples`, `evaluate` and `parseExamples` answered from `memo` when asked the same again. */
-function memoized(sandbox: Sandbox, memo: Map<string, Promise<unknown>>): Sandbox {
-  const cached = <T>(key: string, run: () => Promise<T>): Promise<T> => {
-    let hit = memo.get(key) as Promise<T> | undefined;
-    if (!hit) {
-      hit = run();
-      memo.set(key, hit);
-      hit.catch(() => memo.delete(key));
-    }
-    return hit;
+/** The sandbox's ranking calls, each counted (the shared-matrix test counts jobs per problem). */
+function countingJobs(sandbox: Sandbox, count: () => void): RankingSandbox {
+  return {
+    runMatrix: (req, signal) => (count(), sandbox.runMatrix(req, signal)),
+    parseExamples: (doc, signal) => (doc.includes('>>>') ? count() : undefined, sandbox.parseExamples(doc, signal)),
   };
-  return new Proxy(sandbox, {
-    get(target, prop, receiver) {
-      if (prop === 'runExamples') {
-        return (req: Parameters<Sandbox['runExamples']>[0], signal?: AbortSignal) =>
-          cached(`x${JSON.stringify(req)}`, () => target.runExamples(req, signal));
-      }
-      if (prop === 'evaluate') {
-        return (req: Parameters<Sandbox['evaluate']>[0], signal?: AbortSignal) => cached(`e${JSON.stringify(req)}`, () => target.evaluate(req, signal));
-      }
-      if (prop === 'parseExamples') {
-        return (doc: string, signal?: AbortSignal) => cached(`p${doc}`, () => target.parseExamples(doc, signal));
-      }
-      const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
 }

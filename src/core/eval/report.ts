@@ -32,10 +32,18 @@ export function renderReport(s: EvalSummary): string {
     '',
     ...(plus
       ? ['| ranker | base | plus | problems it could act on |', '|---|---:|---:|---:|', ...s.ranking.map((r, i) => `| ${r.ranker} | ${pct(r.passAt1)} | ${pct(plus.ranking[i]?.passAt1 ?? NaN)} | ${r.actedOn}/${s.problems} |`)]
-      : ['| ranker | pass@1 of its pick | problems it could act on |', '|---|---:|---:|', ...s.ranking.map((r) => `| ${r.ranker} | ${pct(r.passAt1)} | ${r.actedOn}/${s.problems} |`)]),
+      : [
+          `| ranker | ${sizes(s).map((n) => `n = ${n} | `).join('')}all samples | problems it could act on |`,
+          `|---|${sizes(s).map(() => '---:|').join('')}---:|---:|`,
+          ...s.ranking.map((r) => `| ${r.ranker} | ${sizes(s).map((n) => `${pct(atN(r, n))} | `).join('')}${pct(r.passAt1)} | ${r.actedOn}/${s.problems} |`),
+        ]),
     '',
-    'random is the expected value (c/n); where a ranker cannot act (no log-probs, no examples) its pick counts',
-    'as random. oracle picks a passing sample whenever there is one.',
+    'pass@1 of the sample each ranker puts first. At n = 5 and 10: the mean over random subsets of that many',
+    'samples (seeded; the same subsets for every ranker), as the editor would draw them; oracle there is pass@n.',
+    'random is the expected value (c/n); where a ranker cannot act (no log-probs, no examples, no inputs) its',
+    'pick counts as random. oracle picks a passing sample whenever there is one. The execution rankers ran each',
+    `distinct sample once on the examples and up to ${s.generatedInputs ?? 0} generated inputs (${s.rankingJobs ?? 0} sandbox jobs in this run).`,
+    ...adaptive(s),
     '',
     '![pass@k and rankers](chart.svg)',
     '',
@@ -47,15 +55,41 @@ export function renderReport(s: EvalSummary): string {
 export function renderConsoleSummary(s: EvalSummary): string {
   const head = (h: EvalSummary['headline']): string => h.map((x) => `pass@${x.k} ${x.value.toFixed(3)}`).join('  ');
   const plus = s.plus;
+  const ns = plus ? [] : sizes(s);
   const row = (r: RankingRow, i: number): string =>
-    `  ${r.ranker.padEnd(12)} ${r.passAt1.toFixed(3)}${plus ? `  plus ${(plus.ranking[i]?.passAt1 ?? NaN).toFixed(3)}` : ''}  (acted on ${r.actedOn}/${s.problems})`;
+    `  ${r.ranker.padEnd(12)} ${ns.map((n) => atN(r, n).toFixed(3).padEnd(7)).join('')}${r.passAt1.toFixed(3)}${plus ? `  plus ${(plus.ranking[i]?.passAt1 ?? NaN).toFixed(3)}` : ''}  (acted on ${r.actedOn}/${s.problems})`;
+  const a = s.adaptive;
   return [
     `${s.problems} problems, ${s.samples} samples: ${head(s.headline)}${plus ? '  (base tests)' : ''}`,
     ...(plus ? [`  EvalPlus plus (base + plus tests): ${head(plus.headline)}`] : []),
     `post-processing: ${s.postprocess} (${s.distinctTexts} distinct texts checked once each)`,
     'pass@1 of the pick:',
+    ...(ns.length ? [`  ${'ranker'.padEnd(12)} ${ns.map((n) => `n=${n}`.padEnd(7)).join('')}all`] : []),
     ...s.ranking.map(row),
+    ...(a ? [`${a.ranker} with up to ${a.rounds} rounds of ${a.n}: ${a.passAt1.toFixed(3)}, ${a.meanSamplesDrawn.toFixed(2)} samples drawn on average (one round: ${(a.plainPassAt1 ?? NaN).toFixed(3)})`] : []),
   ].join('\n');
+}
+
+function sizes(s: EvalSummary): number[] {
+  return s.ranking[0]?.atN?.map((a) => a.n) ?? [];
+}
+
+function atN(r: RankingRow, n: number): number {
+  return r.atN?.find((a) => a.n === n)?.passAt1 ?? NaN;
+}
+
+function adaptive(s: EvalSummary): string[] {
+  const a = s.adaptive;
+  if (!a) {
+    return [];
+  }
+  return [
+    '',
+    '## Drawing more when nothing passes',
+    '',
+    `${a.ranker} with up to ${a.rounds} rounds of ${a.n} samples (another round only while no sample passes the docstring's`,
+    `examples): pass@1 ${pct(a.passAt1)}, ${a.meanSamplesDrawn.toFixed(2)} samples drawn per problem on average; one round of ${a.n}: ${pct(a.plainPassAt1 ?? NaN)}.`,
+  ];
 }
 
 function perProblem(s: EvalSummary): string {

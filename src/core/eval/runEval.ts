@@ -16,7 +16,7 @@ import { readModelTests } from './modelTestsFile';
 import { attachModelTests, prepare, type PostprocessMode, type PreparedProblem } from './prepare';
 import { problemImports, readProblems, type Problem } from './problems';
 import { corePickers, type RankerMode } from './rankers';
-import { rankingTable, type Picker, type PickRecord } from './rankingTable';
+import { rankingTable, type Picker, type PickRecord, type TableOptions } from './rankingTable';
 import { renderReport } from './report';
 import { readSamples, type EvalSample } from './samples';
 import { countsByProblem, passAtKTable, type EvalSummary, type SampleResult } from './summary';
@@ -48,9 +48,20 @@ export interface EvalOptions {
   timeoutMs: number;
   /** How completions are cut before checking and ranking (default `editor`). */
   postprocess?: PostprocessMode;
+  /** Generated inputs per problem for the execution rankers (default 30; 0 = examples only). */
+  inputs?: number;
+  /** Only the first N problems (a quick slice while iterating). */
+  limit?: number;
   onProgress?: (p: EvalProgress) => void;
   signal?: AbortSignal;
 }
+
+/** Generated inputs per problem in `passk eval` (the editor makes at most 20). */
+export const EVAL_INPUTS = 30;
+/** The time one generated input may take in `passk eval`. */
+const INPUT_TIMEOUT_MS = 100;
+/** The ranking table's sizes besides all samples (the editor's default n is 5), subsets per size, rounds. */
+const TABLE: TableOptions = { sizes: [5, 10], subsets: 20, adaptive: { n: 5, rounds: 3 } };
 
 /** The files an evaluation writes in its out dir. */
 export const OUT_FILES = {
@@ -67,8 +78,11 @@ export const OUT_FILES = {
 /** Runs the whole evaluation and writes results.jsonl, summary.json, report.md and chart.svg. */
 export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
   const started = Date.now();
-  const problems = readProblems(opts.problemsFile);
-  const samples = await loadSamples(problems, opts);
+  const allProblems = readProblems(opts.problemsFile);
+  const problems = allProblems.slice(0, opts.limit ?? Infinity);
+  const kept = new Set(problems.map((p) => p.taskId));
+  // A samples file is checked against every problem, then cut to the slice.
+  const samples = (await loadSamples(opts.source.kind === 'file' ? allProblems : problems, opts)).filter((s) => kept.has(s.taskId));
   const prepared = await prepare(problems, samples, opts.postprocess ?? 'editor');
   if (opts.testsFile !== undefined) {
     await attachModelTests(prepared, readModelTests(opts.testsFile, problems));
@@ -76,7 +90,8 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
     await attachModelTests(prepared, await drawTests(problems, opts.source, opts.modelTests, opts));
   }
   const sandbox = await checkingSandbox(problems, opts);
-  const { pickers, dispose } = corePickers(opts.rankers, { workers: opts.workers, timeoutMs: opts.timeoutMs });
+  const inputs = opts.inputs ?? EVAL_INPUTS;
+  const { pickers, dispose, jobs } = corePickers(opts.rankers, { workers: opts.workers, timeoutMs: opts.timeoutMs, inputs: { cap: inputs, inputTimeoutMs: INPUT_TIMEOUT_MS } });
   try {
     const picks = new Journal<PickRecord>(path.join(opts.outDir, OUT_FILES.picksJournal));
     const done = picks.read();
@@ -91,12 +106,17 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
       sandbox.dispose(); // ranking has its own, reloaded per problem with the problem's module context
     }
     await picking.finish();
-    const ranking = await rankingTable(prepared, results.all, pickers, { done, signal: opts.signal });
-    // The same picks scored with EvalPlus's stricter verdict: no ranker runs again.
+    const table = await rankingTable(prepared, results.all, pickers, { ...TABLE, done, signal: opts.signal });
+    // The same picks (all samples) scored with EvalPlus's stricter verdict: no ranker runs again.
     const plusRanking = problems.some((p) => p.inputs)
-      ? await rankingTable(prepared, results.all.map((r) => ({ ...r, passed: r.plus_passed === true })), pickers, { done, signal: opts.signal })
+      ? (await rankingTable(prepared, results.all.map((r) => ({ ...r, passed: r.plus_passed === true })), pickers, { done, signal: opts.signal })).rows
       : undefined;
-    const summary = summarize(opts, problems, samples, prepared, results, { base: ranking, plus: plusRanking }, (Date.now() - started) / 1000);
+    const summary = summarize(opts, problems, samples, prepared, results, { base: table.rows, plus: plusRanking }, (Date.now() - started) / 1000);
+    if (table.adaptive) {
+      summary.adaptive = table.adaptive;
+    }
+    summary.generatedInputs = inputs;
+    summary.rankingJobs = jobs();
     writeOutputs(opts.outDir, summary, results.all);
     return summary;
   } finally {
@@ -120,10 +140,11 @@ function pickBesideChecking(
   const stop = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
   setMaxListeners(0, signal); // one listener per sandbox job in flight
-  const total = pickers.length * prepared.length;
+  const total = (pickers.length * (1 + (TABLE.sizes?.length ?? 0)) + (pickers.some((p) => p.adaptive) ? 1 : 0)) * prepared.length;
   let ranked = 0;
   let checking = true;
   const running = rankingTable(prepared, [], pickers, {
+    ...TABLE,
     done,
     onPick: (r) => {
       done.push(r);

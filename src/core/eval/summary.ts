@@ -32,6 +32,19 @@ export interface RankingRow {
   passAt1: number;
   /** Problems where the ranker had what it needs (log-probs, examples...); elsewhere it counts as random. */
   actedOn: number;
+  /** pass@1 of the pick from n samples: the mean over random subsets of n (oracle: pass@n). */
+  atN?: { n: number; passAt1: number }[];
+}
+
+/** Adaptive rounds simulated from the samples: draw n, and again while nothing passes the examples. */
+export interface AdaptiveRow {
+  ranker: string;
+  n: number;
+  rounds: number;
+  passAt1: number;
+  meanSamplesDrawn: number;
+  /** The same ranker's pass@1 from one draw of n. */
+  plainPassAt1?: number;
 }
 
 /** The summary JSON. */
@@ -54,6 +67,12 @@ export interface EvalSummary {
   plus?: { passAtK: { k: number; value: number }[]; headline: { k: number; value: number }[]; ranking: RankingRow[] };
   /** How completions were cut before checking and ranking. */
   postprocess: PostprocessMode;
+  /** Adaptive rounds (when simulated). */
+  adaptive?: AdaptiveRow;
+  /** Generated inputs per problem (cap) used by the execution rankers. */
+  generatedInputs?: number;
+  /** Sandbox jobs the ranking phase started this run (one per distinct sample per problem). */
+  rankingJobs?: number;
   /** Samples whose post-processing left nothing (they count as failed). */
   emptyAfterPostprocess: number;
   /** Distinct (problem, post-processed text) pairs: each is checked once. */

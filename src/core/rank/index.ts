@@ -1,22 +1,24 @@
 /**
  * Ranking: from n post-processed samples, the best first and the rest in order for cycling. Duplicates
- * are merged into votes; then mean log-prob, doctests run in the sandbox, or execution agreement decide.
- * Every RankedSample carries its reasons. Deterministic: ties end at the backend's sample index.
+ * are merged into votes; the execution modes run each distinct sample once on every input (the
+ * execution matrix: the docstring's examples and generated inputs) and then order by examples passed,
+ * executability, behaviour clusters and mean log-prob. Every RankedSample carries its reasons.
+ * Deterministic: ties end at the backend's sample index.
  */
 import type { CompletionContext, RankedSample, RankingMode, Sample } from '../types';
-import { agreementGroups } from './agreement';
 import { dedupe } from './dedupe';
-import { behaviourOf, docstringExamples, producedOutput, runCandidates, type ExecutionOutcome, type RankingSandbox } from './execute';
-import type { ModelTest } from '../modelTests/extract';
-import { recordDualAgreement, runModelTests, type TestRunner } from './modelTestRun';
-import { normalizer } from './normalize';
-import { byMean } from './rankers/order';
-import { rankerFor, type RankEntry, type RankOrder } from './rankers';
-import { meanLogprob, sumLogprob } from './scores';
 import { throwIfAborted } from '../abort';
 import { errorMessage } from '../errorMessage';
+import type { ModelTest } from '../modelTests/extract';
+import { docstringExamples, type RankingSandbox } from './execute';
+import { generateInputs } from './inputs/generate';
+import { buildMatrix, exampleInputs, type MatrixInput } from './matrix';
+import { normalizer } from './normalize';
+import { rankerFor } from './rankers';
+import { describeEntry, orderEntries, type Entry, type Execution } from './select';
 
 export type { RankingSandbox } from './execute';
+export type { Execution } from './select';
 export { meanLogprob, sumLogprob } from './scores';
 export { dedupe } from './dedupe';
 export { normalizeByTokens } from './normalize';
@@ -27,130 +29,72 @@ export { programForSample } from './program';
 export interface RankOptions {
   mode: RankingMode;
   /** The sandbox that runs samples; undefined = execution not allowed (untrusted workspace, switched off). */
-  sandbox?: RankingSandbox & TestRunner;
-  /** Model-written tests (CodeT) for the rankers that read them (codet, auto); none = they are left out. */
+  sandbox?: RankingSandbox;
+  /** Model-written tests (CodeT): they join the matrix for the rankers that read them (codet, auto). */
   modelTests?: readonly ModelTest[];
-  /** Wall-clock budget per sample's examples (default: the sandbox's limit). */
+  /** Wall-clock budget of one sample's whole matrix job (default: the sandbox's limit). */
   timeoutMs?: number;
+  /** Generated inputs: how many at most (0 = none), their seed and the time one input may take. */
+  inputs?: { cap: number; seed?: number; budgetMs?: number; inputTimeoutMs?: number };
 }
 
-type Entry = RankEntry;
+/** Default generated-input options at edit time. */
+export const DEFAULT_INPUTS = { cap: 20, seed: 1, budgetMs: 20, inputTimeoutMs: 200 };
 
 /** Ranks samples; rejects only on abort (a failing sandbox falls back to mean log-prob, with the reason). */
 export async function rank(samples: Sample[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<RankedSample[]> {
   throwIfAborted(signal);
   const normalize = await normalizer();
-  const entries: Entry[] = dedupe(samples, normalize).map((g) => describe(g.representative, g.members.length));
-  const order = await orderFor(entries, ctx, opts, signal);
-  return [...entries].sort(order).map((e, rank) => ({ ...e, rank }));
+  const groups = dedupe(samples, normalize);
+  const execution = rankerFor(opts.mode).executes
+    ? await prepareExecution(ctx, groups.map((g) => g.representative), opts, signal)
+    : undefined;
+  return rankWith(samples, opts.mode, execution, normalize);
 }
 
-function describe(sample: Sample, votes: number): Entry {
-  const mean = meanLogprob(sample);
-  const reasons = [mean === undefined ? 'unscored (no log-probs)' : `mean log-prob ${mean.toFixed(3)}`];
-  if (votes > 1) {
-    reasons.push(`${votes} identical samples (${votes - 1} merged)`);
-  }
-  return { sample, votes, meanLogprob: mean, sumLogprob: sumLogprob(sample), reasons };
-}
-
-/** The ranker's order; an executing ranker whose examples could not run falls back to mean log-prob. */
-async function orderFor(entries: Entry[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<RankOrder> {
-  const ranker = rankerFor(opts.mode);
-  if (!ranker.executes) {
-    return ranker.order;
-  }
-  const ranExamples = ranker.id !== 'codet' && (await execute(entries, ctx, opts, signal)) !== undefined;
-  const ranTests = READS_MODEL_TESTS.has(ranker.id) && (await executeModelTests(entries, ctx, opts, signal));
-  return ranExamples || ranTests ? ranker.order : byMean;
+/**
+ * Orders samples with an execution already prepared (the evaluator ranks many subsets of a problem's
+ * samples from one matrix). Pure: nothing runs.
+ */
+export function rankWith(samples: Sample[], mode: RankingMode, execution: Execution | undefined, normalize: (code: string) => string): RankedSample[] {
+  const entries: Entry[] = dedupe(samples, normalize).map((g) => describeEntry(g.representative, g.members.length, normalize(g.representative.text), execution));
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  return orderEntries(entries, mode, execution).map(({ key, row, ...e }, rank) => ({ ...e, rank }));
 }
 
 /** The rankers that read model-written tests; the others do not pay for running them. */
 const READS_MODEL_TESTS: ReadonlySet<RankingMode> = new Set(['codet', 'auto']);
 
-/** Runs the model-written tests and records dual agreement; false when there were none or they could not run. */
-async function executeModelTests(entries: Entry[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<boolean> {
-  const tests = opts.modelTests ?? [];
-  if (tests.length === 0 || !opts.sandbox || !ctx.fn) {
-    if (opts.mode === 'codet') {
-      entries.forEach((e) => e.reasons.push(`${tests.length === 0 ? 'no model-written tests' : 'execution not allowed here'}: ranked by mean log-prob`));
-    }
-    return false;
-  }
-  try {
-    recordDualAgreement(entries, tests, await runModelTests(ctx, entries, tests, opts.sandbox, opts.timeoutMs, signal));
-    return true;
-  } catch (e) {
-    throwIfAborted(signal);
-    entries.forEach((entry) => entry.reasons.push(`could not run the model-written tests (${errorMessage(e)})`));
-    return false;
-  }
-}
-
-/** Runs the examples and records passed/failed, example results and agreement on each entry. */
-async function execute(entries: Entry[], ctx: CompletionContext, opts: RankOptions, signal?: AbortSignal): Promise<ExecutionOutcome | undefined> {
-  const fallBack = (why: string): undefined => {
-    entries.forEach((e) => e.reasons.push(`${why}: ranked by mean log-prob`));
-    return undefined;
-  };
+/**
+ * Builds the execution matrix for the distinct samples: the docstring's examples, generated inputs and
+ * the model-written tests (for the rankers that read them), every sample run once on all of them. A failing sandbox gives an execution with only the reason
+ * (ranking then falls back to mean log-prob); only an abort rejects.
+ */
+export async function prepareExecution(ctx: CompletionContext, distinct: Sample[], opts: RankOptions, signal?: AbortSignal): Promise<Execution> {
   if (!opts.sandbox || !ctx.fn) {
-    return fallBack(!opts.sandbox ? 'execution not allowed here' : 'not inside a function');
+    return { fallback: !opts.sandbox ? 'execution not allowed here' : 'not inside a function' };
   }
-  let outcome: ExecutionOutcome;
   try {
     const specs = await docstringExamples(ctx, opts.sandbox, signal);
-    if (specs.length === 0) {
-      return fallBack('no examples in the docstring');
+    const inputOpts = { ...DEFAULT_INPUTS, ...opts.inputs };
+    const generated = await generateInputs(ctx.fn, specs.map((s) => s.source), inputOpts);
+    const tests = READS_MODEL_TESTS.has(opts.mode) ? (opts.modelTests ?? []) : [];
+    const inputs: MatrixInput[] = [
+      ...exampleInputs(specs),
+      ...generated.map((source): MatrixInput => ({ kind: 'generated', source })),
+      ...tests.map((t): MatrixInput => ({ kind: 'test', source: t.source, weight: t.weight })),
+    ];
+    if (inputs.length === 0) {
+      return { fallback: 'no examples in the docstring and no inputs could be made for its parameters' };
     }
-    outcome = await runCandidates(ctx, entries.map((e) => e.sample), specs, opts.sandbox, opts.timeoutMs, signal);
+    const timeoutMs = opts.timeoutMs ?? 3000;
+    const matrix = await buildMatrix(ctx, distinct, inputs, opts.sandbox, { inputTimeoutMs: Math.min(inputOpts.inputTimeoutMs, timeoutMs), timeoutMs }, signal);
+    const normalize = await normalizer();
+    const rows = new Map(distinct.map((s, i) => [normalize(s.text), matrix.rows[i]!]));
+    return { matrix, rows };
   } catch (e) {
     throwIfAborted(signal);
     // A broken interpreter must not cost the user their completions.
-    return fallBack(`could not run the examples (${errorMessage(e)})`);
+    return { fallback: `could not run the samples (${errorMessage(e)})` };
   }
-  throwIfAborted(signal);
-  recordExamples(entries, outcome);
-  recordAgreement(entries, outcome);
-  return outcome;
-}
-
-function recordExamples(entries: Entry[], outcome: ExecutionOutcome): void {
-  const usable = outcome.specs.length - outcome.unusable.size;
-  entries.forEach((e, i) => {
-    const results = outcome.results[i] ?? [];
-    e.examples = results;
-    const counted = results.filter((_, k) => !outcome.unusable.has(k));
-    e.passed = counted.filter((r) => r.status === 'passed').length;
-    e.failed = counted.length - e.passed;
-    e.reasons.unshift(`passed ${e.passed}/${usable} examples`);
-    const first = counted.find((r) => r.status !== 'passed');
-    if (first) {
-      e.reasons.push(firstFailure(first));
-    }
-  });
-}
-
-function firstFailure(r: { source: string; expected?: string; got?: string; status: string; message?: string }): string {
-  if (r.status === 'failed') {
-    return `first failure: ${r.source} expected ${r.expected ?? ''}, got ${r.got ?? ''}`;
-  }
-  return `first failure: ${r.source}: ${r.status}${r.message ? ` (${r.message})` : ''}`;
-}
-
-function recordAgreement(entries: Entry[], outcome: ExecutionOutcome): void {
-  const behaviours = entries.map((e, i) => ({
-    outputs: (outcome.results[i] ?? []).map(behaviourOf),
-    votes: e.votes,
-    meanLogprob: e.meanLogprob,
-  }));
-  const groups = agreementGroups(behaviours);
-  entries.forEach((e, i) => {
-    const g = groups[i]!;
-    // Samples that only crash agree on nothing useful: they get no agreement credit.
-    const score = producedOutput(outcome.results[i] ?? []) ? g.score : 0;
-    e.agreementGroup = g.group;
-    e.agreementScore = score;
-    const members = entries.filter((_, j) => groups[j]!.group === g.group).reduce((n, o) => n + o.votes, 0);
-    e.reasons.push(`agreement group ${g.group}: ${members} sample${members === 1 ? '' : 's'} behave alike (score ${score.toFixed(3)})`);
-  });
 }

@@ -1,34 +1,10 @@
 /**
- * Runs each candidate on the model-written tests in the sandbox and records dual agreement (CodeT) on
- * the entries: which tests each sample passes, its consensus set and the set's score.
+ * Records dual agreement (CodeT) on the entries from the tests' column of the execution matrix: which
+ * tests each sample passes, its consensus set and the set's score.
  */
 import type { ModelTest } from '../modelTests/extract';
-import type { Sandbox } from '../sandbox';
-import type { CompletionContext } from '../types';
 import { dualAgreement } from './dualAgreement';
-import { programForSample } from './program';
 import type { RankEntry } from './rankers';
-
-/** What running the tests needs from the sandbox. */
-export type TestRunner = Pick<Sandbox, 'evaluate'>;
-
-/** passes[sample][test]: the sample ran the test's statement to its end without raising. */
-export async function runModelTests(
-  ctx: CompletionContext,
-  entries: readonly RankEntry[],
-  tests: readonly ModelTest[],
-  runner: TestRunner,
-  timeoutMs: number | undefined,
-  signal?: AbortSignal,
-): Promise<boolean[][]> {
-  const expressions = tests.map((t) => t.source);
-  return Promise.all(
-    entries.map(async (e) => {
-      const results = await runner.evaluate({ program: programForSample(ctx, e.sample)!, expressions, timeoutMs }, signal);
-      return expressions.map((_, k) => results[k]?.status === 'ok');
-    }),
-  );
-}
 
 /** Fills modelTests, consensusSet and dualScore on each entry, with a reason the panel shows. */
 export function recordDualAgreement(entries: RankEntry[], tests: readonly ModelTest[], passes: readonly boolean[][]): void {

@@ -80,6 +80,34 @@ export interface EvalResult {
   code?: string;
 }
 
+/**
+ * Run one sample on every input, in one child: the examples first (checked as `runExamples` does, sharing
+ * globals), then each call expression (or statement, e.g. a test's `assert`) on a fresh copy of the
+ * globals. Each input has its own time limit; the whole job has `timeoutMs`.
+ */
+export interface MatrixRequest {
+  program: string;
+  examples: ExampleSpec[];
+  calls: string[];
+  inputTimeoutMs: number;
+  timeoutMs?: number;
+}
+
+/**
+ * One input's outcome for one sample. `key` is equal for outputs a test would take as equal (numbers by
+ * value, floats to 6 significant digits, sets and dicts in any order); `type` is the exception's class.
+ */
+export interface MatrixCell {
+  status: 'passed' | 'failed' | 'ok' | 'error' | 'timeout' | 'killed' | 'skipped';
+  /** Why, in a word, for errors (e.g. `bad-expected-value`, `input-timeout`). */
+  code?: string;
+  /** The output's repr (capped), for display. */
+  got?: string;
+  key?: string;
+  type?: string;
+  message?: string;
+}
+
 /** Run a whole program (e.g. HumanEval's prompt + completion + test + `check(entry_point)`). */
 export interface RunProgramRequest {
   program: string;

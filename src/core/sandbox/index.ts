@@ -16,6 +16,8 @@ export type {
   ExampleResult,
   ExampleSpec,
   IsolationMode,
+  MatrixCell,
+  MatrixRequest,
   ProgramResult,
   RunExamplesRequest,
   RunProgramRequest,

@@ -13,6 +13,8 @@ import type {
   EvaluateRequest,
   ExampleSpec,
   IsolationMode,
+  MatrixCell,
+  MatrixRequest,
   ProgramResult,
   RunExamplesRequest,
   RunProgramRequest,
@@ -182,6 +184,18 @@ export class Sandbox {
       return req.expressions.map((): EvalResult => ({ status: 'killed', code: 'worker-died', message: this.clean(reply.error ?? '') }));
     }
     return this.cleanItems<EvalResult>(reply.items);
+  }
+
+  /** Runs one sample on the examples and then on every call, each input under its own limit (see MatrixRequest). */
+  async runMatrix(req: MatrixRequest, signal?: AbortSignal): Promise<MatrixCell[]> {
+    const timeoutMs = req.timeoutMs ?? this.limits.timeoutMs;
+    const job = { op: 'matrix', program: req.program, examples: req.examples, calls: req.calls, inputTimeoutMs: req.inputTimeoutMs, timeoutMs };
+    const reply = await this.run(job, timeoutMs, signal);
+    const count = req.examples.length + req.calls.length;
+    if (!reply.ok) {
+      return Array.from({ length: count }, (): MatrixCell => ({ status: 'killed', message: reply.error }));
+    }
+    return reply.items as MatrixCell[];
   }
 
   /** Runs a whole program; `passed` only when it ran to completion (see ProgramResult). */

@@ -831,12 +831,141 @@ def child_evaluate(job, globs, report, limits, budget):
         report({'item': result})
 
 
+# ---------------------------------------------------------------------------------------------------
+# The child: the execution matrix (one sample on every input, each under its own time limit)
+
+
+class InputTimeout(BaseException):
+    """Raised by SIGALRM when one input passes its own time limit (the job's deadline stays the backstop)."""
+
+
+def _input_alarm(_signum, _frame):
+    raise InputTimeout()
+
+
+FLOAT_DIGITS = 6  # floats agree when equal to 6 significant digits: 0.1 + 0.2 behaves as 0.3
+
+
+def behaviour_key(value, depth=0):
+    """A string equal for values that tests would take as equal: numbers by value (1 == 1.0 == True),
+    floats to FLOAT_DIGITS digits, sets and dicts whatever their order; objects by type when their repr
+    holds an address."""
+    if depth > 20:
+        return '...'
+    if isinstance(value, bool) or isinstance(value, int):
+        return 'n%d' % value if abs(value) < 10 ** 60 else 'n' + str(hash(value))
+    if isinstance(value, float):
+        if value != value:
+            return 'nan'
+        if value == int(value) if abs(value) < 1e300 else False:
+            return 'n%d' % int(value)
+        return 'n' + ('%.*g' % (FLOAT_DIGITS, value))
+    if isinstance(value, complex):
+        return 'c(%s,%s)' % (behaviour_key(value.real, depth + 1), behaviour_key(value.imag, depth + 1))
+    if isinstance(value, str):
+        return repr(value)
+    if value is None:
+        return 'None'
+    if isinstance(value, list):
+        return '[' + ','.join(behaviour_key(v, depth + 1) for v in value) + ']'
+    if isinstance(value, tuple):
+        return '(' + ','.join(behaviour_key(v, depth + 1) for v in value) + ')'
+    if isinstance(value, (set, frozenset)):
+        return '{' + ','.join(sorted(behaviour_key(v, depth + 1) for v in value)) + '}'
+    if isinstance(value, dict):
+        items = sorted(behaviour_key(k, depth + 1) + ':' + behaviour_key(v, depth + 1) for k, v in value.items())
+        return 'd{' + ','.join(items) + '}'
+    text = safe_repr(value)
+    return '<%s>' % type(value).__name__ if ' at 0x' in text or text.startswith('<') else text
+
+
+def short_key(key):
+    """Keys travel back for every cell: long ones as a digest."""
+    if len(key) <= 120:
+        return key
+    import hashlib
+    return '#' + hashlib.sha1(key.encode('utf-8', 'replace')).hexdigest()
+
+
+def matrix_cell_error(e, limits):
+    if isinstance(e, InputTimeout):
+        return outcome('timeout', 'input-timeout', 'input time limit')
+    result = classify(e, limits)
+    if result['status'] == 'killed':
+        return result
+    return dict(result, status='error', type=type(e).__name__)
+
+
+def matrix_call(source, globs):
+    try:
+        code = compile(source, '<input>', 'eval')
+    except SyntaxError:
+        exec(compile(source, '<input>', 'exec'), dict(globs))  # a statement (a test's assert): no value
+        return {'status': 'ok', 'got': 'None', 'key': 'None'}
+    value = eval(code, dict(globs))
+    return {'status': 'ok', 'got': cap(safe_repr(value), 300), 'key': short_key(behaviour_key(value))}
+
+
+def matrix_equals(spec, globs):
+    """As run_equals_example, with the output's key."""
+    got = eval(compile(spec['source'], '<example>', 'eval'), globs)
+    result = {'got': cap(safe_repr(got), REPR_CAP_CHARS), 'key': short_key(behaviour_key(got))}
+    try:
+        want = eval(compile(spec.get('expected') or 'None', '<expected>', 'eval'), globs)
+    except Exception as e:
+        result.update(outcome('error', 'bad-expected-value', 'bad expected value: %s' % exception_line(e)))
+        return result
+    try:
+        same = bool(got == want)
+    except Exception:
+        same = False
+    result['status'] = 'passed' if same else 'failed'
+    return result
+
+
+def within_input_limit(seconds, limits, run):
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return run()
+    except (MemoryError, OutputLimit):
+        raise
+    except BaseException as e:
+        return matrix_cell_error(e, limits)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def child_matrix(job, globs, report, limits, budget):
+    """The examples (checked as by the `examples` op, with the output's key) then every call, in order."""
+    examples = job_examples(job)
+    exec(compile(job['program'], '<sample>', 'exec'), globs)
+    signal.signal(signal.SIGALRM, _input_alarm)
+    seconds = max(0.001, float(job.get('inputTimeoutMs') or 1000) / 1000.0)
+    runner = ExampleRunner(budget, limits, doctest.ELLIPSIS)
+    test = doctest.DocTest([], globs, '<sample>', '<sample>', 0, None)
+
+    def example(spec):
+        if spec.get('kind') != 'equals':
+            result = run_doctest_example(spec, test, runner)
+            if result.get('status') == 'error' and result.get('message', '').startswith('InputTimeout'):
+                return outcome('timeout', 'input-timeout', 'input time limit')  # doctest caught our alarm
+            if 'got' in result:
+                result['key'] = short_key(result['got'])
+            return result
+        return matrix_equals(spec, test.globs)
+
+    for spec in examples:
+        report({'item': within_input_limit(seconds, limits, lambda: example(spec))})
+    for source in job.get('calls') or []:
+        report({'item': within_input_limit(seconds, limits, lambda: matrix_call(source, test.globs))})
+
+
 def child_program(job, globs, _report, _limits, _budget):
     exec(compile(job['program'], '<program>', 'exec'), globs)
 
 
 # The job kinds: each runs the sample and reports one {'item': ...} per result through `report`.
-CHILD_OPS = {'examples': child_examples, 'evaluate': child_evaluate, 'program': child_program}
+CHILD_OPS = {'examples': child_examples, 'evaluate': child_evaluate, 'program': child_program, 'matrix': child_matrix}
 
 
 def child_main(job, globs, result_fd, scratch, nonce, limits, confinement):
@@ -1095,7 +1224,7 @@ SIGNAL_REASONS = {
 }
 RESULT_STATUSES = {'passed', 'failed', 'error', 'timeout', 'killed', 'skipped', 'ok'}
 RESULT_TEXT_FIELDS = {'got': REPR_CAP_CHARS, 'repr': REPR_CAP_CHARS, 'message': MESSAGE_CAP_CHARS, 'code': 40,
-                      'output': OUTPUT_KEEP_CHARS}
+                      'output': OUTPUT_KEEP_CHARS, 'key': 200, 'type': 80}
 
 
 def death_reason(wait_status, limits):
@@ -1237,6 +1366,8 @@ class Worker:
             self.start_template()  # died since (a crashing statement, a kill): load it again
         if job['op'] == 'examples':
             results = [{'source': e['source'], 'expected': e.get('expected')} for e in job_examples(job)]
+        elif job['op'] == 'matrix':
+            results = [{} for _ in job_examples(job)] + [{} for _ in job.get('calls') or []]
         else:
             results = [{'source': x} for x in job.get('expressions') or []]
         if self.template is None:

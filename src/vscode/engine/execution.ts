@@ -10,7 +10,7 @@ import { LRUCache } from 'lru-cache';
 import { Sandbox, type SandboxOptions } from '../../core/sandbox';
 
 /** What the service needs from a started sandbox (a `Sandbox` fits). */
-export type ExecutionSandbox = Pick<Sandbox, 'runExamples' | 'parseExamples' | 'evaluate' | 'setModuleSource' | 'dispose'>;
+export type ExecutionSandbox = Pick<Sandbox, 'runExamples' | 'parseExamples' | 'evaluate' | 'runMatrix' | 'setModuleSource' | 'dispose'>;
 
 /** How many documents keep a live sandbox. */
 const MAX_SANDBOXES = 2;

@@ -42,10 +42,12 @@ describe('passk eval (the CLI, end to end, real sandbox)', function () {
     assert.ok(Math.abs(summary.passAtK[0]!.value - 1 / 3) < 1e-12);
     assert.ok(Math.abs(summary.passAtK[1]!.value - 2 / 3) < 1e-12);
     assert.deepStrictEqual(summary.headline.map((h) => h.k), [1, 2]);
-    assert.deepStrictEqual(summary.ranking.map((x) => x.ranker), ['random', 'auto', 'meanLogprob', 'sumLogprob', 'doctest', 'agreement', 'codet', 'oracle']);
+    assert.deepStrictEqual(summary.ranking.map((x) => x.ranker), ['random', 'auto', 'meanLogprob', 'sumLogprob', 'doctest', 'agreement', 'codet', 'behaviour', 'oracle']);
     const meanRow = summary.ranking.find((x) => x.ranker === 'meanLogprob');
     // HumanEval/0 picks sample 0 (−0.15 > −1.5), HumanEval/2 picks the sys.exit sample (−0.5 > −0.9), /4 unscored → random 0.
-    assert.deepStrictEqual(meanRow, { ranker: 'meanLogprob', passAt1: 1 / 3, actedOn: 2 });
+    assert.deepStrictEqual({ ...meanRow, atN: undefined }, { ranker: 'meanLogprob', passAt1: 1 / 3, actedOn: 2, atN: undefined });
+    // Two samples per problem: a subset of 5 or 10 is all of them, so the row is the same at every n.
+    assert.deepStrictEqual(meanRow?.atN, [{ n: 5, passAt1: 1 / 3 }, { n: 10, passAt1: 1 / 3 }]);
     assert.strictEqual(summary.emptyAfterPostprocess, 1);
     assert.match(fs.readFileSync(path.join(out, 'report.md'), 'utf8'), /\| doctest \| /);
     assert.match(fs.readFileSync(path.join(out, 'chart.svg'), 'utf8'), /^<svg /);
@@ -61,8 +63,8 @@ describe('passk eval (the CLI, end to end, real sandbox)', function () {
     assert.strictEqual(r.code, 0, r.stderr);
     const summary = JSON.parse(fs.readFileSync(path.join(own, 'summary.json'), 'utf8')) as EvalSummary;
     // /0: only the right sample passes both tests; /2: only `number % 1.0` passes (sys.exit raises); /4: no tests → random (0).
-    assert.deepStrictEqual(summary.ranking.find((x) => x.ranker === 'codet'), { ranker: 'codet', passAt1: 2 / 3, actedOn: 2 });
-    const picks = readJsonl<{ ranker: string; task_id: string; index: number }>(path.join(own, 'picks.partial.jsonl')).filter((p) => p.ranker === 'codet');
+    assert.deepStrictEqual({ ...summary.ranking.find((x) => x.ranker === 'codet'), atN: undefined }, { ranker: 'codet', passAt1: 2 / 3, actedOn: 2, atN: undefined });
+    const picks = readJsonl<{ ranker: string; task_id: string; index: number; n?: number }>(path.join(own, 'picks.partial.jsonl')).filter((p) => p.ranker === 'codet' && p.n === undefined);
     assert.deepStrictEqual(picks.map((p) => [p.task_id, p.index]), [['HumanEval/0', 0], ['HumanEval/2', 1], ['HumanEval/4', 0]]);
   });
 

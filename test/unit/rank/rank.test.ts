@@ -154,11 +154,21 @@ describe('rank', function () {
     assert.ok(ranked[0]!.reasons.includes('execution not allowed here: ranked by mean log-prob'));
   });
 
-  it('auto falls back to mean log-prob when the docstring has no examples', async () => {
-    const plain = await contextAt('def f(x):\n    """Return x."""\n║\n');
-    const ranked = await rank(samples([['    return x\n', -0.4], ['    return None\n', -0.1]]), plain, { mode: 'auto', sandbox });
-    assert.deepStrictEqual(order(ranked), [1, 0]);
-    assert.ok(ranked[0]!.reasons.includes('no examples in the docstring: ranked by mean log-prob'));
+  it('without examples, auto picks the largest behaviour cluster on generated inputs', async () => {
+    const plain = await contextAt('def f(x: int) -> int:\n    """Return x doubled."""\n║\n');
+    const input = samples([
+      ['    return x + 1\n', -0.1],
+      ['    return x * 2\n', -0.4],
+      ['    return x + x\n', -0.5],
+      ['    pass\n', -0.05],
+    ]);
+    const ranked = await rank(input, plain, { mode: 'auto', sandbox });
+    assert.deepStrictEqual(order(ranked).slice(0, 2).sort(), [1, 2]);
+    assert.strictEqual(order(ranked)[3], 3, 'the stub is last');
+    assert.strictEqual(ranked[0]!.clusterSize, 2);
+    assert.ok((ranked[0]!.behaviour?.length ?? 0) >= 3, 'outputs on the generated inputs are shown');
+    assert.ok(ranked[3]!.degenerate);
+    assert.ok(ranked[0]!.reasons.includes('chosen: larger behaviour cluster'));
   });
 
   it('none keeps the backend order', async () => {
@@ -168,7 +178,9 @@ describe('rank', function () {
   it('a hostile sample among good ones is ranked last and the others still pass', async () => {
     const ranked = await run(samples([['    while True:\n        pass\n', -0.01], [RIGHT, -0.5]]), { mode: 'doctest', sandbox, timeoutMs: 300 });
     assert.deepStrictEqual(order(ranked), [1, 0]);
-    assert.deepStrictEqual(ranked[1]!.examples!.map((e) => e.status), ['timeout', 'skipped', 'skipped']);
+    // Each example has its own time limit; the whole job's budget skips what is left.
+    assert.strictEqual(ranked[1]!.examples![0]!.status, 'timeout');
+    assert.ok(ranked[1]!.examples!.every((e) => e.status === 'timeout' || e.status === 'skipped'));
   });
 
   it('stops when aborted', async () => {
@@ -212,11 +224,10 @@ describe('rank: a sandbox that fails', () => {
     const ctx = await contextAt('def f(x):\n    """Double.\n\n    >>> f(2)\n    4\n    """\n║\n');
     const broken = {
       parseExamples: () => Promise.reject(new Error('the sandbox worker died')),
-      runExamples: () => Promise.reject(new Error('the sandbox worker died')),
-      evaluate: () => Promise.reject(new Error('the sandbox worker died')),
+      runMatrix: () => Promise.reject(new Error('the sandbox worker died')),
     };
     const ranked = await rank(samples([['    return x + x\n', -0.5], ['    return x\n', -0.1]]), ctx, { mode: 'auto', sandbox: broken });
     assert.deepStrictEqual(order(ranked), [1, 0]);
-    assert.ok(ranked[0]!.reasons.includes('could not run the examples (the sandbox worker died): ranked by mean log-prob'));
+    assert.ok(ranked[0]!.reasons.includes('could not run the samples (the sandbox worker died): ranked by mean log-prob'));
   });
 });

@@ -19,7 +19,7 @@ describe('the ranker table', () => {
       assert.strictEqual(rankerFor(r.id), r);
     }
     // The type is the table's ids: a RankingMode literal outside the table does not compile.
-    const every: RankingMode[] = ['auto', 'meanLogprob', 'sumLogprob', 'doctest', 'agreement', 'codet', 'none'];
+    const every: RankingMode[] = ['auto', 'meanLogprob', 'sumLogprob', 'doctest', 'agreement', 'codet', 'behaviour', 'none'];
     assert.deepStrictEqual([...every].sort(), [...ids].sort());
   });
 

@@ -12,6 +12,7 @@ class FakeSandbox implements ExecutionSandbox {
   runExamples = () => Promise.resolve([]);
   parseExamples = () => Promise.resolve([]);
   evaluate = () => Promise.resolve([]);
+  runMatrix = () => Promise.resolve([]);
   setModuleSource(moduleSource: string): void {
     this.modules.push(moduleSource);
   }

@@ -1,15 +1,32 @@
-/** The default: examples passed, then model-written tests, then agreement, then mean log-prob. */
-import { byAgreement, byDualScore, byMean, byPassed, executed, scored, testsDecided } from './order';
+/** The default: examples passed, then executability, then model-written tests, then behaviour clusters, then mean log-prob. */
+import { byCluster, byDualScore, byExecutable, byNoRaise, byNotDegenerate, byPassed, chain, clustered, executed, MEAN_STEPS, scored, testsDecided } from './order';
 import type { Ranker } from './ranker';
 
-/** Examples passed when there are some (and execution is allowed), then dual agreement, then agreement, then mean log-prob. */
+const steps = [
+  ['more examples passed', byPassed],
+  ['not degenerate', byNotDegenerate],
+  ['no exception on the examples', byNoRaise],
+  ['ran on the inputs', byExecutable],
+  // Model-written tests (CodeT) rank below the docstring's own examples: those are the author's answers.
+  ['larger consensus set on the model-written tests', byDualScore],
+  ['larger behaviour cluster', byCluster],
+  ...MEAN_STEPS,
+] as const;
+
+/**
+ * Most examples passed → not degenerate → no exception on the example inputs → executable → dual
+ * agreement on model-written tests (when there are some) → the largest behaviour cluster on generated
+ * inputs (weighted by votes and probability mass) → mean log-prob. Without examples the chain starts at
+ * the degenerate step.
+ */
 export const autoRanker = {
   id: 'auto',
   label: 'Auto',
-  description: 'Doctests first when the docstring has examples (and execution is allowed), then tests the model wrote (dual agreement), then agreement, then mean log-probability.',
+  description:
+    'Examples passed, then samples that run, then tests the model wrote (dual agreement), then the largest group behaving alike on generated inputs, then mean log-probability.',
   executes: true,
   evaluated: true,
-  // Model-written tests (CodeT) rank below the docstring's own examples: those are the author's answers.
-  order: (a, b) => byPassed(a, b) || byDualScore(a, b) || byAgreement(a, b) || byMean(a, b),
-  acted: (ranked) => executed(ranked) || testsDecided(ranked) || scored(ranked),
+  order: chain(steps),
+  steps,
+  acted: (ranked) => executed(ranked) || testsDecided(ranked) || clustered(ranked) || scored(ranked),
 } as const satisfies Ranker;

@@ -19,6 +19,7 @@
 import { agreementRanker } from './agreement';
 import { autoRanker } from './auto';
 import { codetRanker } from './codet';
+import { behaviourRanker } from './behaviour';
 import { doctestRanker } from './doctest';
 import { meanLogprobRanker, sumLogprobRanker } from './logprob';
 import { noneRanker } from './none';
@@ -27,7 +28,7 @@ import type { Ranker } from './ranker';
 export type { Ranker, RankEntry, RankOrder } from './ranker';
 
 /** Every ranker, in the order the setting, the menu and the evaluator list them. */
-export const RANKERS = [autoRanker, meanLogprobRanker, sumLogprobRanker, doctestRanker, agreementRanker, codetRanker, noneRanker] as const;
+export const RANKERS = [autoRanker, meanLogprobRanker, sumLogprobRanker, doctestRanker, agreementRanker, codetRanker, behaviourRanker, noneRanker] as const;
 
 /** The ranking strategies a user can pick (`passk.ranking.mode`). */
 export type RankingMode = (typeof RANKERS)[number]['id'];

@@ -16,6 +16,40 @@ export const byAgreement: RankOrder = (a, b) => (b.agreementScore ?? 0) - (a.agr
 /** Higher dual-agreement score (model-written tests, CodeT) first (not a total order: follow it with another). */
 export const byDualScore: RankOrder = (a, b) => (b.dualScore ?? 0) - (a.dualScore ?? 0);
 
+/** Larger behaviour cluster first (not a total order: follow it with another). */
+export const byCluster: RankOrder = (a, b) => (b.clusterScore ?? 0) - (a.clusterScore ?? 0);
+/** Degenerate samples (empty, stubs, repetitive) last (not a total order). */
+export const byNotDegenerate: RankOrder = (a, b) => Number(a.degenerate ?? false) - Number(b.degenerate ?? false);
+/** Samples that raised on an example input after those that did not (not a total order). */
+export const byNoRaise: RankOrder = (a, b) => Number(a.raisedOnExamples ?? false) - Number(b.raisedOnExamples ?? false);
+/** Samples that ran no input to a value last (not a total order). */
+export const byExecutable: RankOrder = (a, b) => Number(b.executable ?? false) - Number(a.executable ?? false);
+
+/** The comparators chained: the first that tells two entries apart decides. */
+export function chain(steps: readonly (readonly [string, RankOrder])[]): RankOrder {
+  return (a, b) => {
+    for (const [, order] of steps) {
+      const d = order(a, b);
+      if (d !== 0) {
+        return d;
+      }
+    }
+    return 0;
+  };
+}
+
+/** Mean log-prob, then votes, then the backend's order, as named steps. */
+export const MEAN_STEPS = [
+  ['higher mean log-prob', (a, b) => byScoreDesc(a.meanLogprob, b.meanLogprob)],
+  ['more identical samples', (a, b) => b.votes - a.votes],
+  ['earlier in the backend order', byIndex],
+] as const satisfies readonly (readonly [string, RankOrder])[];
+
+/** Whether any sample ran on generated inputs that most samples accept (behaviour clusters were formed). */
+export function clustered(ranked: readonly RankedSample[]): boolean {
+  return ranked.some((r) => (r.behaviour?.length ?? 0) > 0);
+}
+
 /** Whether the top sample has log-probs to be judged by. */
 export function scored(ranked: readonly RankedSample[]): boolean {
   return ranked[0]?.meanLogprob !== undefined;

@@ -16,15 +16,19 @@ export interface Ranker<Id extends string = string> {
   /** One sentence: the menu's detail line and package.json's enumDescription. */
   readonly description: string;
   /**
-   * Whether it runs the samples' docstring examples in the sandbox. When it does, ranking first runs them
-   * (filling `passed`, `failed`, `examples`, `agreementGroup`, `agreementScore`); when it cannot (no
-   * sandbox, no examples, a broken interpreter) the samples are ordered by mean log-prob instead.
+   * Whether it runs the samples in the sandbox. When it does, ranking first builds the execution matrix
+   * (the examples and generated inputs) and fills `passed`, `failed`, `examples`, `agreementGroup`,
+   * `agreementScore`, `degenerate`, `executable`, `raisedOnExamples`, `cluster`, `clusterScore`,
+   * `behaviour`; when it cannot (no sandbox, no inputs, a broken interpreter) the samples are ordered by
+   * mean log-prob instead.
    */
   readonly executes: boolean;
   /** Whether `passk eval` reports it (`none` is not: the evaluator's `random` row stands for it). */
   readonly evaluated: boolean;
   /** Best first, once scored (and, for an executing ranker, once the examples ran). Ends in a total order. */
   readonly order: RankOrder;
+  /** The same order as named steps, when given: the top sample's reasons say which step chose it. */
+  readonly steps?: readonly (readonly [string, RankOrder])[];
   /** Whether the ranker had what it needs to choose the top sample; if not, the evaluator counts its pick as random. */
   acted(ranked: readonly RankedSample[]): boolean;
 }

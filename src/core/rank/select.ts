@@ -1,0 +1,210 @@
+/**
+ * Selection from the execution matrix. `auto`: most examples passed → not degenerate → no exception on
+ * the example inputs → executable → the largest behaviour cluster (same outputs on the kept generated
+ * inputs and the examples; weighted by votes and, when every sample is scored, by probability mass) →
+ * mean log-prob → votes → index. Without examples the chain starts at the degenerate step.
+ */
+import type { RankedSample, RankingMode, Sample } from '../types';
+import { agreementGroups } from './agreement';
+import { isDegenerate } from './degenerate';
+import { recordDualAgreement } from './modelTestRun';
+import { asExampleResult, behaviourOfCell, ranToValue, type ExecutionMatrix, type MatrixCell } from './matrix';
+import { rankerFor, type RankOrder } from './rankers';
+import { byMean, MEAN_STEPS } from './rankers/order';
+import { meanLogprob, sumLogprob } from './scores';
+
+/** The matrix and each distinct sample's row (by normalized code), or why nothing ran. */
+export type Execution = { matrix: ExecutionMatrix; rows: Map<string, MatrixCell[]>; fallback?: undefined } | { fallback: string; matrix?: undefined; rows?: undefined };
+
+/** A sample being ranked: the RankedSample fields, its normalized code and its matrix row. */
+export interface Entry extends Omit<RankedSample, 'rank'> {
+  key: string;
+  row?: MatrixCell[];
+}
+
+type Step = readonly [name: string, order: RankOrder];
+
+/** The entry's scores, example results and flags (nothing is ordered yet). */
+export function describeEntry(sample: Sample, votes: number, key: string, execution: Execution | undefined): Entry {
+  const mean = meanLogprob(sample);
+  const e: Entry = { sample, votes, key, meanLogprob: mean, sumLogprob: sumLogprob(sample), reasons: [] };
+  e.reasons.push(mean === undefined ? 'unscored (no log-probs)' : `mean log-prob ${mean.toFixed(3)}`);
+  if (votes > 1) {
+    e.reasons.push(`${votes} identical samples (${votes - 1} merged)`);
+  }
+  e.degenerate = isDegenerate(sample.text);
+  const row = execution?.rows?.get(key);
+  if (execution?.matrix && row) {
+    e.row = row;
+    recordExamples(e, execution.matrix, row);
+    e.executable = row.some(ranToValue);
+  }
+  return e;
+}
+
+function recordExamples(e: Entry, matrix: ExecutionMatrix, row: MatrixCell[]): void {
+  const examples = matrix.inputs.flatMap((input, k) => (input.kind === 'example' ? [asExampleResult(input, row[k])] : []));
+  if (examples.length === 0) {
+    return;
+  }
+  e.examples = examples;
+  const counted = examples.filter((_, k) => !matrix.unusable.has(k));
+  e.passed = counted.filter((r) => r.status === 'passed').length;
+  e.failed = counted.length - e.passed;
+  e.raisedOnExamples = counted.some((r) => r.status !== 'passed' && r.status !== 'failed');
+  e.reasons.unshift(`passed ${e.passed}/${counted.length} examples`);
+  const first = counted.find((r) => r.status !== 'passed');
+  if (first) {
+    e.reasons.push(
+      first.status === 'failed'
+        ? `first failure: ${first.source} expected ${first.expected ?? ''}, got ${first.got ?? ''}`
+        : `first failure: ${first.source}: ${first.status}${first.message ? ` (${first.message})` : ''}`,
+    );
+  }
+}
+
+/** The entries in ranking order (the ranker table's order), with the reasons of each and why the first came first. */
+export function orderEntries(entries: Entry[], mode: RankingMode, execution: Execution | undefined): Entry[] {
+  const ranker = rankerFor(mode);
+  let order: RankOrder = ranker.order;
+  let steps: readonly (readonly [string, RankOrder])[] | undefined = ranker.steps;
+  if (ranker.executes) {
+    if (execution?.matrix) {
+      recordExecution(entries, execution.matrix);
+    } else {
+      const why = execution?.fallback ?? 'execution not allowed here';
+      entries.forEach((e) => e.reasons.push(`${why}: ranked by mean log-prob`));
+      order = byMean;
+      steps = MEAN_STEPS;
+    }
+  }
+  const sorted = [...entries].sort(order);
+  explainFirst(sorted, steps ?? [[`ranked by ${ranker.label}`, order]]);
+  return sorted;
+}
+
+/** Agreement on the examples, dual agreement on model-written tests, behaviour clusters on the kept inputs, and the flags' reasons. */
+function recordExecution(entries: Entry[], matrix: ExecutionMatrix): void {
+  if (matrix.inputs.some((i) => i.kind === 'example')) {
+    recordAgreement(entries, matrix);
+  }
+  const tests = matrix.inputs.flatMap((input, k) => (input.kind === 'test' ? [k] : []));
+  if (tests.length > 0) {
+    // A test passes when its statement runs to its end without raising.
+    const passes = entries.map((e) => tests.map((k) => e.row?.[k]?.status === 'ok'));
+    recordDualAgreement(entries, tests.map((k) => ({ source: matrix.inputs[k]!.source, weight: matrix.inputs[k]!.weight ?? 1 })), passes);
+  }
+  recordClusters(entries, keptInputs(entries, matrix), matrix);
+  entries.filter((e) => e.degenerate).forEach((e) => e.reasons.push('degenerate: empty, a stub or repetitive'));
+  entries.filter((e) => e.raisedOnExamples).forEach((e) => e.reasons.push('raised an exception on an example input'));
+}
+
+/**
+ * The generated inputs to compare behaviour on: those that most executable samples (by votes) run to a
+ * value. An input most samples reject is out of the function's domain (or of the wrong type, for an
+ * unhinted parameter); differing on it says nothing.
+ */
+export function keptInputs(entries: readonly Entry[], matrix: ExecutionMatrix): number[] {
+  const runners = entries.filter((e) => e.executable && e.row && !e.degenerate);
+  const total = runners.reduce((n, e) => n + e.votes, 0);
+  const kept: number[] = [];
+  matrix.inputs.forEach((input, k) => {
+    if (input.kind !== 'generated') {
+      return;
+    }
+    const ran = runners.reduce((n, e) => n + (ranToValue(e.row![k]) ? e.votes : 0), 0);
+    if (total > 0 && ran * 2 > total) {
+      kept.push(k);
+    }
+  });
+  return kept;
+}
+
+/**
+ * Clusters entries by behaviour on the kept generated inputs and the example inputs (samples with the
+ * same outputs on the examples also pass the same examples, so a cluster never spans two tiers of auto);
+ * a cluster's score is its weight (votes, times exp(mean log-prob) when every sample is scored).
+ * Degenerate and non-executable entries score 0.
+ */
+function recordClusters(entries: Entry[], inputs: number[], matrix: ExecutionMatrix): void {
+  const examples = matrix.inputs.flatMap((input, k) => (input.kind === 'example' && !matrix.unusable.has(k) ? [k] : []));
+  const compared = [...examples, ...inputs];
+  const allScored = entries.every((e) => e.meanLogprob !== undefined);
+  const weight = (e: Entry): number => e.votes * (allScored ? Math.exp(e.meanLogprob!) : 1);
+  const ids = new Map<string, number>();
+  const scores: number[] = [];
+  const sizes: number[] = [];
+  for (const e of entries) {
+    const key = JSON.stringify(compared.map((k) => behaviourOfCell(e.row?.[k])));
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+      scores.push(0);
+      sizes.push(0);
+    }
+    e.cluster = id;
+    if (!e.degenerate && e.executable) {
+      scores[id]! += weight(e);
+      sizes[id]! += e.votes;
+    }
+  }
+  const generated = matrix.inputs.filter((i) => i.kind === 'generated').length;
+  for (const e of entries) {
+    const counts = !e.degenerate && e.executable;
+    e.clusterScore = counts ? scores[e.cluster!]! : 0;
+    e.clusterSize = counts ? sizes[e.cluster!]! : 0;
+    e.behaviour = inputs.map((k) => ({ input: matrix.inputs[k]!.source, output: shownOutput(e.row?.[k]) }));
+    e.reasons.push(
+      counts
+        ? `behaviour cluster ${e.cluster}: ${e.clusterSize} sample${e.clusterSize === 1 ? '' : 's'} behave alike on ${inputs.length}/${generated} generated inputs${examples.length ? ` and ${examples.length} examples` : ''} (score ${e.clusterScore.toFixed(3)})`
+        : `behaviour cluster ${e.cluster}: not counted (${e.degenerate ? 'degenerate' : 'ran on no input'})`,
+    );
+  }
+}
+
+/** A cell as the panel shows it: the output's repr, or the exception. */
+export function shownOutput(cell: MatrixCell | undefined): string {
+  if (!cell) {
+    return '—';
+  }
+  if (ranToValue(cell)) {
+    return cell.got ?? '';
+  }
+  return cell.status === 'error' ? `raises ${cell.type ?? cell.message ?? 'an exception'}` : cell.status;
+}
+
+/** CodeT/MBR-exec agreement on the examples' inputs only (the `agreement` mode). */
+function recordAgreement(entries: Entry[], matrix: ExecutionMatrix): void {
+  const examples = matrix.inputs.flatMap((input, k) => (input.kind === 'example' ? [k] : []));
+  const groups = agreementGroups(
+    entries.map((e) => ({ outputs: examples.map((k) => behaviourOfCell(e.row?.[k])), votes: e.votes, meanLogprob: e.meanLogprob })),
+  );
+  entries.forEach((e, i) => {
+    const g = groups[i]!;
+    // Samples that only crash agree on nothing useful: they get no agreement credit.
+    const score = examples.some((k) => ranToValue(e.row?.[k])) ? g.score : 0;
+    e.agreementGroup = g.group;
+    e.agreementScore = score;
+    const members = entries.filter((_, j) => groups[j]!.group === g.group).reduce((n, o) => n + o.votes, 0);
+    e.reasons.push(`agreement group ${g.group}: ${members} sample${members === 1 ? '' : 's'} behave alike (score ${score.toFixed(3)})`);
+  });
+}
+
+/**
+ * Adds to the first entry which step put it before the runner-up: the best sample that behaves
+ * differently when there are clusters (its own cluster's members differ from it only by log-prob).
+ */
+function explainFirst(sorted: Entry[], steps: readonly Step[]): void {
+  const first = sorted[0];
+  if (!first) {
+    return;
+  }
+  const rival = sorted.slice(1).find((e) => first.cluster === undefined || e.cluster !== first.cluster) ?? sorted[1];
+  if (!rival) {
+    first.reasons.push('chosen: the only distinct sample');
+    return;
+  }
+  const step = steps.find(([, order]) => order(first, rival) !== 0);
+  first.reasons.push(`chosen: ${step ? step[0] : 'tied'}`);
+}

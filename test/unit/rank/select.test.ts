@@ -1,0 +1,114 @@
+import * as assert from 'assert';
+import { buildContext } from '../../../src/core/context/buildContext';
+import { isDegenerate } from '../../../src/core/rank/degenerate';
+import { buildMatrix, type ExecutionMatrix, type MatrixCell, type MatrixInput } from '../../../src/core/rank/matrix';
+import { describeEntry, keptInputs, orderEntries, type Execution } from '../../../src/core/rank/select';
+import { Sandbox } from '../../../src/core/sandbox';
+import type { Sample } from '../../../src/core/types';
+
+const ok = (key: string): MatrixCell => ({ status: 'ok', got: key, key });
+const raise = (type: string): MatrixCell => ({ status: 'error', type, message: `${type}: x` });
+const sample = (index: number, text = `    return ${index}\n`): Sample => ({ text, index, finishReason: 'stop' });
+const generated = (n: number): MatrixInput[] => Array.from({ length: n }, (_, i) => ({ kind: 'generated', source: `f(${i})` }));
+
+/** Entries for a hand-made matrix: row i belongs to sample i. */
+function entriesFor(rows: MatrixCell[][], inputs: MatrixInput[], texts?: string[]) {
+  const matrix: ExecutionMatrix = { inputs, rows, unusable: new Set() };
+  const execution: Execution = { matrix, rows: new Map(rows.map((r, i) => [`k${i}`, r])) };
+  const entries = rows.map((_, i) => describeEntry(sample(i, texts?.[i]), 1, `k${i}`, execution));
+  return { entries, execution, matrix };
+}
+
+describe('rank/select', () => {
+  it('keeps a generated input only when most executable samples run it to a value', () => {
+    const { entries, matrix } = entriesFor(
+      [
+        [ok('1'), raise('TypeError'), ok('a')],
+        [ok('1'), raise('TypeError'), raise('ValueError')],
+        [ok('2'), ok('x'), ok('a')],
+      ],
+      generated(3),
+    );
+    assert.deepStrictEqual(keptInputs(entries, matrix), [0, 2]);
+  });
+
+  it('auto: the largest behaviour cluster wins over a higher-scored loner; the same exception type is the same behaviour', () => {
+    const rows = [
+      [ok('5'), ok('7'), ok('z')], // the loner, first in the backend order
+      [ok('4'), ok('6'), raise('IndexError')],
+      [ok('4'), ok('6'), raise('IndexError')],
+      [ok('4'), ok('6'), ok('0')],
+      [ok('4'), ok('6'), ok('1')],
+    ];
+    const { entries, execution } = entriesFor(rows, generated(3));
+    const order = orderEntries(entries, 'auto', execution).map((e) => e.sample.index);
+    assert.deepStrictEqual(order.slice(0, 2).sort(), [1, 2]);
+    const first = orderEntries(entries, 'auto', execution)[0]!;
+    assert.strictEqual(first.clusterSize, 2);
+    assert.ok(first.reasons.includes('chosen: larger behaviour cluster'), first.reasons.join('; '));
+  });
+
+  it('auto: examples passed come before clusters, degenerate samples after everything', () => {
+    const inputs: MatrixInput[] = [{ kind: 'example', source: 'f(1)', spec: { kind: 'equals', source: 'f(1)', expected: '1' } }, ...generated(2)];
+    const passed: MatrixCell = { status: 'passed', got: '1', key: 'n1' };
+    const failed: MatrixCell = { status: 'failed', got: '2', key: 'n2' };
+    const rows = [
+      [failed, ok('a'), ok('b')],
+      [failed, ok('a'), ok('b')],
+      [passed, ok('c'), ok('d')],
+      [passed, ok('c'), ok('d')],
+    ];
+    const texts = ['    return 2\n', '    return 2 \n', '    pass\n', '    return 1\n'];
+    const { entries, execution } = entriesFor(rows, inputs, texts);
+    const order = orderEntries(entries, 'auto', execution).map((e) => e.sample.index);
+    assert.deepStrictEqual(order, [3, 2, 0, 1]);
+  });
+
+  it('the degenerate filter: empty, stubs and repetition', () => {
+    for (const text of ['', '    pass\n', '    # TODO\n    ...\n', '    raise NotImplementedError()\n', '    """Doc."""\n    return\n', '    x = 1\n'.repeat(7)]) {
+      assert.ok(isDegenerate(text), JSON.stringify(text));
+    }
+    for (const text of ['    return x\n', '    if x:\n        return 1\n    return 0\n']) {
+      assert.ok(!isDegenerate(text), JSON.stringify(text));
+    }
+  });
+});
+
+describe('rank/matrix in the real sandbox', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await Sandbox.start({ workers: 2 });
+  });
+  after(() => sandbox.dispose());
+
+  it('floats within tolerance, equal sets and dicts, and the same exception type cluster together', async () => {
+    const text = 'def f(x: int):\n    """F."""\n';
+    const ctx = await buildContext({ text, offset: text.length });
+    const bodies = [
+      '    if x < 0:\n        raise ValueError("negative")\n    return [0.1 + 0.2, {1, 2}, {"a": x}]\n',
+      '    if x < 0:\n        raise ValueError("below zero")\n    return [0.3, {2, 1}, dict(a=x)]\n',
+      '    return [0.31, {1, 2}, {"a": x}]\n',
+    ];
+    const inputs: MatrixInput[] = [{ kind: 'generated', source: 'f(1)' }, { kind: 'generated', source: 'f(-1)' }];
+    const matrix = await buildMatrix(ctx, bodies.map((b, i) => sample(i, b)), inputs, sandbox, { inputTimeoutMs: 500, timeoutMs: 3000 });
+    assert.ok(matrix.rows[0]![0]!.key, JSON.stringify(matrix.rows));
+    assert.strictEqual(matrix.rows[0]![0]!.key, matrix.rows[1]![0]!.key, 'same output up to float rounding and order');
+    assert.notStrictEqual(matrix.rows[0]![0]!.key, matrix.rows[2]![0]!.key);
+    assert.deepStrictEqual([matrix.rows[0]![1]!.type, matrix.rows[1]![1]!.type], ['ValueError', 'ValueError']);
+    const execution: Execution = { matrix, rows: new Map(matrix.rows.map((r, i) => [`k${i}`, r])) };
+    const entries = matrix.rows.map((_, i) => describeEntry(sample(i, bodies[i]), 1, `k${i}`, execution));
+    const ranked = orderEntries(entries, 'behaviour', execution);
+    assert.strictEqual(ranked[0]!.cluster, ranked[1]!.cluster);
+    assert.deepStrictEqual(ranked.slice(0, 2).map((e) => e.sample.index).sort(), [0, 1]);
+  });
+
+  it('one input that loops forever times out alone; the others still run', async () => {
+    const text = 'def f(x: int):\n    """F."""\n';
+    const ctx = await buildContext({ text, offset: text.length });
+    const body = '    while x < 0:\n        pass\n    return x\n';
+    const inputs: MatrixInput[] = ['f(1)', 'f(-1)', 'f(2)'].map((source) => ({ kind: 'generated', source }));
+    const matrix = await buildMatrix(ctx, [sample(0, body)], inputs, sandbox, { inputTimeoutMs: 100, timeoutMs: 3000 });
+    assert.deepStrictEqual(matrix.rows[0]!.map((c) => c.status), ['ok', 'timeout', 'ok']);
+  });
+});

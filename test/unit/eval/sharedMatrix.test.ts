@@ -1,0 +1,35 @@
+import * as assert from 'assert';
+import { prepare } from '../../../src/core/eval/prepare';
+import type { Problem } from '../../../src/core/eval/problems';
+import { corePickers, RANKER_MODES } from '../../../src/core/eval/rankers';
+import { rankingTable } from '../../../src/core/eval/rankingTable';
+
+const PROBLEM: Problem = {
+  taskId: 'T/0',
+  prompt: 'from typing import List\n\n\ndef total(xs: List[int]) -> int:\n    """Sum of xs.\n\n    >>> total([1, 2])\n    3\n    """\n',
+  canonicalSolution: '    return sum(xs)\n',
+  test: 'def check(f):\n    assert f([1, 2, 3]) == 6\n',
+  entryPoint: 'total',
+};
+
+describe('passk eval: one execution matrix per problem', function () {
+  this.timeout(120_000);
+
+  it('every ranker row, every subset and the adaptive rounds read it: one sandbox job per distinct sample', async () => {
+    const completions = ['    return sum(xs)\n', '    return sum(xs)  # same\n', '    s = 0\n    for x in xs:\n        s += x\n    return s\n', '    return len(xs)\n', '    return max(xs)\n', '    pass\n'];
+    const samples = completions.map((completion, index) => ({ taskId: 'T/0', index, completion }));
+    const [p] = await prepare([PROBLEM], samples);
+    const { pickers, dispose, jobs } = corePickers(RANKER_MODES, { workers: 2, timeoutMs: 3000, inputs: { cap: 10, inputTimeoutMs: 200 } });
+    try {
+      const results = completions.map((c, i) => ({ task_id: 'T/0', sample_index: i, completion: c, postprocessed: c, passed: i < 3, result: '' }));
+      const table = await rankingTable([p!], results, pickers, { sizes: [2, 4], subsets: 5, adaptive: { n: 2, rounds: 3 } });
+      // 5 distinct samples (the commented one is a duplicate) + one parse of the docstring's examples.
+      assert.strictEqual(jobs(), 5 + 1);
+      const auto = table.rows.find((r) => r.ranker === 'auto')!;
+      assert.strictEqual(auto.passAt1, 1, 'auto picks a sample that passes the example and agrees with the others');
+      assert.ok(table.adaptive && table.adaptive.meanSamplesDrawn >= 2);
+    } finally {
+      dispose();
+    }
+  });
+});

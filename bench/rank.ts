@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { buildContext } from '../src/core/context/buildContext';
-import { truncateCompletion } from '../src/core/postprocess';
+import { postprocess } from '../src/core/postprocess';
 import { loadModuleSourceForExecution } from '../src/core/python/moduleSource';
 import { rank } from '../src/core/rank';
 import { findPython, Sandbox } from '../src/core/sandbox';
@@ -35,12 +35,16 @@ function readJsonl<T>(file: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
-function samplesByTask(): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+/** Each problem's samples, cut as the editor cuts them (the one post-processing chain). */
+async function samplesByTask(problems: Problem[]): Promise<Map<string, string[]>> {
+  const raw = new Map<string, string[]>();
   for (const s of readJsonl<{ task_id: string; completion: string }>('codet-codegen16B-humaneval-samples.jsonl.gz')) {
-    const list = out.get(s.task_id) ?? [];
-    list.push(truncateCompletion(s.completion));
-    out.set(s.task_id, list);
+    raw.set(s.task_id, [...(raw.get(s.task_id) ?? []), s.completion]);
+  }
+  const out = new Map<string, string[]>();
+  for (const p of problems) {
+    const ctx = await buildContext({ text: p.prompt, offset: p.prompt.length });
+    out.set(p.task_id, postprocess(asSamples(raw.get(p.task_id) ?? []), ctx).map((s) => s.text));
   }
   return out;
 }
@@ -62,7 +66,7 @@ function percentile(values: number[], p: number): number {
 
 export async function run(): Promise<void> {
   const problems = readJsonl<Problem>('HumanEval.jsonl.gz');
-  const byTask = samplesByTask();
+  const byTask = await samplesByTask(problems);
   await speed(problems, byTask);
   await quality(problems, byTask);
 }

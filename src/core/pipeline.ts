@@ -1,6 +1,7 @@
 /**
  * The one orchestrator: context → prompt → samples → post-process → rank.
- * The editor, the candidates panel and the evaluator all call `runPipeline`; no stage is re-done elsewhere.
+ * The editor and the candidates panel call `runPipeline`; `passk eval`, which has its samples already, runs
+ * the same `postprocess` (core/eval/prepare.ts) and ranks through `rankSamples`. No stage is re-done elsewhere.
  */
 import type { Backend, SampleOptions } from './backend/backend';
 import { buildContext } from './context/buildContext';
@@ -78,8 +79,8 @@ export async function runPipeline(request: PipelineRequest, opts: PipelineOption
   return completeFromPrompt(context, prompt, opts);
 }
 
-/** The stages after the prompt; the evaluator enters here with HumanEval's own prompt. */
-export async function completeFromPrompt(
+/** The stages after the prompt: samples, post-processing, ranking. */
+async function completeFromPrompt(
   context: CompletionContext,
   prompt: Prompt,
   opts: PipelineOptions,

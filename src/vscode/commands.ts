@@ -1,10 +1,11 @@
 /**
- * The command table: every `passk.*` command with its handler, registered in one loop and
- * disposed with the extension. Handlers live in the objects they act on; this file only wires ids.
+ * The command table: the `passk.*` commands of the status menu and the palette, with their handlers,
+ * registered in one loop and disposed with the extension (Generate Docstring registers itself in
+ * vscode/docstring). Handlers live in the objects they act on; this file only wires ids.
  */
 import * as vscode from 'vscode';
 
-/** The ids of every command Passk contributes (package.json lists the same set; a test checks it). */
+/** The ids of these commands (package.json contributes them and Generate Docstring; the activation test checks each is registered). */
 export const COMMAND_IDS = [
   'passk.trigger',
   'passk.toggle',

@@ -13,7 +13,7 @@ export function cutAtBlockEnd(sample: Sample, sc: StepContext): Sample {
 }
 
 /** Offset where the function's block ends in `text`, or its length. */
-export function blockEndOffset(text: string, sc: StepContext): number {
+function blockEndOffset(text: string, sc: StepContext): number {
   if (sc.defIndent === undefined) {
     return text.length;
   }

@@ -13,7 +13,7 @@ export function cutAtStopSequences(sample: Sample, sc: StepContext): Sample {
 }
 
 /** Offset of the first stop sequence in `text`, or its length. */
-export function stopOffset(text: string, sc: StepContext): number {
+function stopOffset(text: string, sc: StepContext): number {
   let cut = text.length;
   const lineStops = sc.stopSequences.filter((s) => s.startsWith('\n')).map((s) => s.slice(1));
   for (const stop of sc.stopSequences.filter((s) => !s.startsWith('\n'))) {

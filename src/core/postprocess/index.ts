@@ -4,14 +4,14 @@
  * what is shown.
  */
 import type { CompletionContext, Sample } from '../types';
-import { cutAtBlockEnd, blockEndOffset } from './cutAtBlockEnd';
-import { cutAtStopSequences, stopOffset } from './cutAtStopSequences';
+import { cutAtBlockEnd } from './cutAtBlockEnd';
+import { cutAtStopSequences } from './cutAtStopSequences';
 import { applyEdits, cutAt } from './edits';
 import { dropSuffixDuplicates } from './dropSuffixDuplicates';
 import { matchIndentation } from './matchIndentation';
 import { normalizeEol } from './normalizeEol';
 import { restoreEol } from './restoreEol';
-import { PAPER_STOP_SEQUENCES, rawStepContext, stepContext, type StepContext } from './stepContext';
+import { PAPER_STOP_SEQUENCES, stepContext, type StepContext } from './stepContext';
 import { trimTrailingWhitespace } from './trimTrailingWhitespace';
 
 export { PAPER_STOP_SEQUENCES } from './stepContext';
@@ -38,29 +38,6 @@ const STEPS: Step[] = [
 export function postprocess(samples: Sample[], ctx: CompletionContext): Sample[] {
   const sc = stepContext(ctx);
   return samples.map((s) => STEPS.reduce((acc, step) => step(acc, sc), s)).filter((s) => s.text.trim() !== '');
-}
-
-/** Options of {@link truncateCompletion}. */
-export interface TruncateOptions {
-  /** Stop sequences; default the paper's set. */
-  stopSequences?: readonly string[];
-  /** Indentation of the `def` the completion belongs to; default `''` (a top-level function). */
-  defIndent?: string;
-  /** Also cut at the function's block end (default true). */
-  blockEnd?: boolean;
-}
-
-/**
- * Truncates a raw completion that continues a prompt ending at the start of a line (HumanEval's format):
- * at the first stop sequence and, by default, at the first line that leaves the function's block.
- * Whitespace is kept as is; the result may be empty.
- */
-export function truncateCompletion(text: string, opts: TruncateOptions = {}): string {
-  const sc = rawStepContext(opts);
-  const lf = text.replace(/\r\n/g, '\n');
-  const stop = stopOffset(lf, sc);
-  const cut = opts.blockEnd === false ? stop : Math.min(stop, blockEndOffset(lf.slice(0, stop), sc));
-  return lf.slice(0, cut);
 }
 
 /**

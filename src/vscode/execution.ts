@@ -17,7 +17,9 @@ export function createExecutionService(deps: { settings: Settings; python: Pytho
     allowed: () => deps.trusted() && deps.settings.current.execution.enabled,
     interpreterFor: (key) => deps.python.resolve(deps.settings.current.python.path, uriOf(key)),
     sysPathFor: (key) => sysPathOf(uriOf(key)),
-    log: (line) => deps.log.debug(line),
+    log: (line) => deps.log.info(line),
+    policy: () => deps.settings.current.execution,
+    warnOnce: warnOnce(deps.log),
   });
 }
 
@@ -29,4 +31,16 @@ function sysPathOf(uri: vscode.Uri | undefined): string[] {
   const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
   const entries = [folder?.scheme === 'file' ? folder.fsPath : undefined, uri.scheme === 'file' ? path.dirname(uri.fsPath) : undefined];
   return [...new Set(entries.filter((p): p is string => !!p))];
+}
+
+/** Logs every time, shows the notification once per session. */
+function warnOnce(log: Log): (message: string) => void {
+  let shown = false;
+  return (message) => {
+    log.warn(message);
+    if (!shown) {
+      shown = true;
+      void vscode.window.showWarningMessage(message);
+    }
+  };
 }

@@ -5,7 +5,7 @@
  */
 import { setMaxListeners } from 'events';
 import * as path from 'path';
-import { Sandbox } from '../sandbox';
+import { Sandbox, type IsolationMode } from '../sandbox';
 import { renderChart } from './chart';
 import { checkTexts } from './checkSamples';
 import { drawSamples, type DrawOptions, type DrawnRecord } from './drawSamples';
@@ -52,6 +52,8 @@ export interface EvalOptions {
   inputs?: number;
   /** Only the first N problems (a quick slice while iterating). */
   limit?: number;
+  /** Whether samples may run without the kernel layers (default `required`: no run without them). */
+  isolation?: IsolationMode;
   onProgress?: (p: EvalProgress) => void;
   signal?: AbortSignal;
 }
@@ -206,6 +208,7 @@ async function checkingSandbox(problems: Problem[], opts: EvalOptions): Promise<
   const sandbox = await Sandbox.start({
     workers: opts.workers,
     limits: { timeoutMs: opts.timeoutMs },
+    isolation: opts.isolation,
     moduleSource: problemImports(problems).join('\n'),
   });
   const missing = sandbox.info.moduleErrors.find((e) => /ModuleNotFoundError|ImportError/.test(e));

@@ -31,6 +31,11 @@ export interface SandboxOptions {
    * (`IsolationUnavailableError`). `bestEffort`: run with the Python-level guards only.
    */
   isolation?: IsolationMode;
+  /**
+   * Apply the kernel layers (default true). false behaves like a kernel without Landlock and seccomp:
+   * for tests of the `isolation` modes and for diagnosis, never for normal use.
+   */
+  kernel?: boolean;
   /** Run the worker in its own network namespace when `unshare -n` works here (default true). */
   isolateNetwork?: boolean;
 }

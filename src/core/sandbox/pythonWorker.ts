@@ -21,6 +21,8 @@ export interface WorkerConfig {
   moduleSource: string;
   pythonPath: string[];
   isolation: IsolationMode;
+  /** false: no kernel layers (SandboxOptions.kernel). */
+  kernel: boolean;
   /** The sandbox's own temp dir: each worker's scratch dirs go in a subdir removed when the worker ends. */
   scratchParent: string;
 }
@@ -136,8 +138,8 @@ export class PythonWorker {
   }
 
   private initRequest(moduleSource: string): Record<string, unknown> {
-    const { limits, pythonPath, isolation } = this.config;
-    return { op: 'init', limits, module: moduleSource, path: pythonPath, isolation, scratchRoot: this.scratchRoot };
+    const { limits, pythonPath, isolation, kernel } = this.config;
+    return { op: 'init', limits, module: moduleSource, path: pythonPath, isolation, kernel, scratchRoot: this.scratchRoot };
   }
 
   /** Replaces the module context (imports stay cached in the worker, so this is cheap). */

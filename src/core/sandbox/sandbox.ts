@@ -58,6 +58,7 @@ export function describeSandbox(info: SandboxInfo): string {
 export const SANDBOX_ENV_ALLOWLIST: readonly string[] = [
   'PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'SYSTEMROOT',
   'PYTHONPATH', 'PYTHONHOME', 'PYTHONSAFEPATH', 'PYTHONNOUSERSITE', 'PYTHONUTF8', 'VIRTUAL_ENV', 'CONDA_PREFIX',
+  'OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS', 'NUMEXPR_NUM_THREADS',
 ];
 
 /** `env` reduced to the allowlist (and `LC_*`). */
@@ -118,6 +119,7 @@ export class Sandbox {
       moduleSource: opts.moduleSource ?? '',
       pythonPath: opts.pythonPath ?? [],
       isolation: opts.isolation ?? 'required',
+      kernel: opts.kernel !== false,
       scratchParent: fs.mkdtempSync(path.join(os.tmpdir(), 'passk-sandbox-')),
     };
     const secrets = [...secretsInEnv(baseEnv), ...secretsInEnv(process.env)];
@@ -235,6 +237,11 @@ export class Sandbox {
   setModuleSource(moduleSource: string): void {
     this.moduleSource = moduleSource;
     this.generation++;
+  }
+
+  /** The temp dir holding every scratch dir of this sandbox (removed by `dispose`; diagnostics and tests). */
+  get scratchDir(): string {
+    return this.config.scratchParent;
   }
 
   /** Process ids of the live workers (diagnostics and tests). */

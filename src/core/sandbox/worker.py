@@ -1083,7 +1083,10 @@ def template_main(sock, setup):
         # not known here). Other processes' memory and environ stay out of reach: Landlock refuses
         # ptrace-mode access to processes outside the domain.
         read_paths = ['/proc' if p == '/proc/self' else p for p in setup['readPaths']]
-        layers = confine([setup['dir']], read_paths, processes=True, protected_pids=setup['protectedPids'])
+        if setup['kernel']:
+            layers = confine([setup['dir']], read_paths, processes=True, protected_pids=setup['protectedPids'])
+        else:
+            layers = {'landlock': 0, 'seccomp': False, 'errors': ['kernel layers turned off (kernel: false)']}
         kernel = bool(layers['landlock'] and layers['seccomp'])
         send_frame(sock, {'layers': layers})
         if not kernel and setup['isolation'] == 'required':
@@ -1342,7 +1345,7 @@ class Worker:
         self.setup = {
             'root': self.root, 'module': request.get('module') or '', 'limits': self.limits,
             'isolation': request.get('isolation') or 'required', 'readPaths': read_paths_for(extra_path),
-            'protectedPids': [os.getpid(), os.getppid()],
+            'protectedPids': [os.getpid(), os.getppid()], 'kernel': request.get('kernel', True) is not False,
         }
         self.start_template()
         version = '%d.%d.%d' % sys.version_info[:3]

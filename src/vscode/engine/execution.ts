@@ -7,7 +7,7 @@
  * extension passes the trust check, the interpreter and the sys.path in.
  */
 import { LRUCache } from 'lru-cache';
-import { Sandbox, type SandboxOptions } from '../../core/sandbox';
+import { describeSandbox, IsolationUnavailableError, Sandbox, type IsolationMode, type SandboxInfo, type SandboxOptions } from '../../core/sandbox';
 
 /** What the service needs from a started sandbox (a `Sandbox` fits). */
 export type ExecutionSandbox = Pick<Sandbox, 'runExamples' | 'parseExamples' | 'evaluate' | 'runMatrix' | 'setModuleSource' | 'dispose'>;
@@ -23,6 +23,10 @@ export interface ExecutionDeps {
   interpreterFor(documentKey: string | undefined): Promise<string | undefined>;
   /** The extra sys.path entries for the document: its workspace folder, then its own folder. */
   sysPathFor(documentKey: string | undefined): string[];
+  /** `passk.execution.isolation` and `passk.execution.scratchMb` (default: required, 64 MB). */
+  policy?(): { isolation: IsolationMode; scratchMb: number };
+  /** Tells the user once per session, e.g. why examples are not run here (no kernel isolation). */
+  warnOnce?(message: string): void;
   /** Starts a sandbox (default `Sandbox.start`; tests pass a fake). */
   start?(opts: SandboxOptions): Promise<ExecutionSandbox>;
   log?(line: string): void;
@@ -41,6 +45,8 @@ export class ExecutionService {
     dispose: (l) => void l.started.then((s) => s.dispose(), () => undefined),
   });
   private starts = 0;
+  /** Set when a start found no kernel isolation under `required` (until `clear`). */
+  private noIsolation = false;
 
   constructor(private readonly deps: ExecutionDeps) {}
 
@@ -59,10 +65,24 @@ export class ExecutionService {
     }
     const python = await this.deps.interpreterFor(documentKey);
     const pythonPath = this.deps.sysPathFor(documentKey);
-    const key = JSON.stringify([python ?? '', pythonPath, documentKey ?? '']);
+    const policy = this.deps.policy?.() ?? { isolation: 'required' as const, scratchMb: 64 };
+    if (this.noIsolation && policy.isolation === 'required') {
+      return undefined; // said once already: ranking goes by log-probability
+    }
+    const key = JSON.stringify([python ?? '', pythonPath, documentKey ?? '', policy.isolation, policy.scratchMb]);
     const live = this.live.get(key);
     if (!live) {
-      return this.startFor(key, { python, pythonPath, moduleSource, workers: 1 });
+      const limits = { scratchBytes: policy.scratchMb * 1024 * 1024 };
+      try {
+        return await this.startFor(key, { python, pythonPath, moduleSource, workers: 1, isolation: policy.isolation, limits });
+      } catch (e) {
+        if (e instanceof IsolationUnavailableError) {
+          this.noIsolation = true;
+          this.deps.warnOnce?.(e.message);
+          return undefined;
+        }
+        throw e;
+      }
     }
     const sandbox = await live.started;
     if (live.moduleSource !== moduleSource) {
@@ -89,16 +109,32 @@ export class ExecutionService {
   /** Disposes every sandbox (the interpreter, the settings or the trust changed). */
   clear(): void {
     this.live.clear();
+    this.noIsolation = false;
   }
 
   dispose(): void {
     this.clear();
   }
 
+  /** The log line naming the active layers, and the one-time warning when only Python guards remain. */
+  private logLayers(sandbox: ExecutionSandbox): void {
+    const info = (sandbox as { info?: SandboxInfo }).info;
+    if (!info) {
+      return;
+    }
+    this.deps.log?.(describeSandbox(info));
+    if (!(info.layers.landlock && info.layers.seccomp)) {
+      this.deps.warnOnce?.(
+        `Passk runs docstring examples without kernel isolation (${info.layers.errors.join('; ')}): only Python-level guards (passk.execution.isolation: bestEffort) stand between model-written code and your files.`,
+      );
+    }
+  }
+
   private startFor(key: string, opts: SandboxOptions & { moduleSource: string }): Promise<ExecutionSandbox> {
     this.deps.log?.(`starting a Python sandbox (${opts.python ?? 'python3 on PATH'}; sys.path + ${JSON.stringify(opts.pythonPath)})`);
     this.starts++;
     const started = (this.deps.start ?? ((o: SandboxOptions) => Sandbox.start(o)))(opts);
+    void started.then((s) => this.logLayers(s), () => undefined);
     const live: Live = { started, moduleSource: opts.moduleSource };
     started.catch(() => {
       if (this.live.peek(key) === live) {

@@ -1,4 +1,4 @@
-// `npm test`: lint, type-check, unit tests (plain Node), then the integration tests in a real VS Code.
+// `npm test`: lint, type-check, unit tests (plain Node), the sandbox suites again as `nobody`, then the integration tests in a real VS Code.
 // Every step runs even when an earlier one fails; the closing line totals the tests of both suites as
 // `N passed, N failed`, and the exit code is non-zero when any step failed.
 import { spawn } from 'node:child_process';
@@ -7,6 +7,7 @@ const steps = [
   { name: 'lint', script: 'lint' },
   { name: 'check-types', script: 'check-types' },
   { name: 'unit', script: 'test:unit', counts: mochaCounts },
+  { name: 'sandbox as nobody', script: 'test:sandbox-unprivileged', counts: mochaCounts },
   { name: 'integration', script: 'test:integration', counts: harnessCounts },
 ];
 

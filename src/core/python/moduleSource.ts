@@ -1,16 +1,16 @@
 /**
- * What the sandbox loads before running a sample: the file's imports, constant-like assignments and
- * top-level definitions, verbatim — never its other statements (no `main()`, no `if __name__`).
+ * What the sandbox loads before running a sample: what a real import of the file would run — every
+ * top-level statement, verbatim, except `if __name__ == "__main__":` blocks, the function being
+ * completed and statements that do not parse. This is the one place that decides; worker.py runs the
+ * result as given, inside the kernel sandbox, and reports each statement that fails or times out.
  */
 import type { Node } from 'web-tree-sitter';
-import { asDefinition } from './definitions';
 import { getParser, parseDetached, parserIfReady } from './parser';
-import { isGuardedImport, isImport, isSimpleAssignment } from './statements';
 import type { OffsetRange } from '../types';
 
 /**
- * The module source of `text` for execution: imports, simple constant assignments and top-level
- * `def`/`class` statements (decorators included), in file order, each verbatim.
+ * The module source of `text` for execution: its top-level statements but the `__main__` block and the
+ * module docstring, in file order, each verbatim.
  * Statements with syntax errors (or an empty block) are dropped, as is any statement overlapping `exclude`.
  * Needs the parser: `await getParser()` once before (or use `loadModuleSourceForExecution`).
  */
@@ -44,5 +44,16 @@ export function hasEmptyBlock(node: Node): boolean {
 }
 
 function isExecutable(node: Node): boolean {
-  return isImport(node) || isGuardedImport(node) || isSimpleAssignment(node) || asDefinition(node) !== undefined;
+  return node.type !== 'comment' && !isMainGuard(node) && !isBareString(node);
+}
+
+/** `if __name__ == "__main__":` (either order of the comparison, either quote). */
+function isMainGuard(node: Node): boolean {
+  const test = node.type === 'if_statement' ? node.childForFieldName('condition') : null;
+  return !!test && test.type === 'comparison_operator' && /^(__name__\s*==\s*(['"])__main__\2|(['"])__main__\3\s*==\s*__name__)$/.test(test.text);
+}
+
+/** A docstring or other lone string: nothing to run. */
+function isBareString(node: Node): boolean {
+  return node.type === 'expression_statement' && node.namedChildCount === 1 && node.firstNamedChild?.type === 'string';
 }

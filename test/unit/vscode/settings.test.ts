@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_SETTINGS, SETTING_SPECS, readSettings } from '../../../src/core/settings';
+import { DEFAULT_SETTINGS, SETTING_SPECS, readSettings, rejectedSettings } from '../../../src/core/settings';
 
 interface ManifestProperty {
   type: string;
@@ -77,5 +77,16 @@ describe('settings', () => {
     assert.strictEqual(s.backend.modelPath, '/models/x.gguf');
     assert.strictEqual(s.backend.localIdleReleaseMs, 0);
     assert.strictEqual(DEFAULT_SETTINGS.backend.localIdleReleaseMs, 300000);
+  });
+
+  it('a typo in the preset is reported and falls back to the default preset, not to custom', () => {
+    const raw: Record<string, unknown> = { 'backend.preset': 'olama', 'sampling.n': 'five', 'sampling.topP': 3, disabledFor: ['tests/**', 7, ' '] };
+    const s = readSettings((k) => raw[k]);
+    assert.strictEqual(s.backend.preset, 'ollama');
+    assert.deepStrictEqual(s.disabledFor, ['tests/**']);
+    const rejected = rejectedSettings((k) => raw[k]);
+    assert.deepStrictEqual(rejected.map((r) => r.key), ['disabledFor', 'backend.preset', 'sampling.n']);
+    assert.deepStrictEqual(rejected[1], { key: 'backend.preset', value: 'olama', used: 'ollama' });
+    assert.strictEqual(readSettings((k) => ({ 'backend.preset': 'custom' })[k]).backend.preset, 'custom');
   });
 });

@@ -139,6 +139,24 @@ export class BackendHttp {
     }
   }
 
+  /** The model ids `GET /models` lists (one attempt, the whole-request timeout); rejects with a `BackendError`. */
+  async listModels(signal?: AbortSignal): Promise<string[]> {
+    const timer = new AbortController();
+    const timeout = setTimeout(() => timer.abort(), this.config.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+    try {
+      const ids: string[] = [];
+      for await (const model of this.client.models.list({ signal: combined })) {
+        ids.push(model.id);
+      }
+      return ids;
+    } catch (e) {
+      throw classifyError(e, this.errorContext(signal?.aborted ?? false, timer.signal.aborted));
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
   private call(endpoint: EndpointKind, body: Record<string, unknown>, signal: AbortSignal): Promise<unknown> {
     // The body is built by the providers from typed options; the package's param types add nothing here.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -163,7 +163,7 @@ export function chunks(total: number, size: number): number[] {
 }
 
 /** The N in a message like "n must be at most 4". */
-function statedMaxN(message: string): number | undefined {
+export function statedMaxN(message: string): number | undefined {
   if (!/\bn\b|choices|slots/i.test(message)) {
     return undefined;
   }

@@ -1,35 +1,32 @@
 /**
  * The candidates panel: a webview listing every ranked sample for the function at the cursor, with its
- * rank, mean log-prob, votes, docstring-example results, agreement group and highlighted code, and
- * Insert / Copy buttons.
+ * rank, mean log-prob, votes, docstring-example results, agreement group and highlighted code, a legend of
+ * those words, and Insert / Copy buttons.
  *
- * Use (the VS Code layer, e.g. the "Passk: Show Candidates" command):
+ * Use (the VS Code layer; the extension makes one and keeps it):
  *
- *   const panel = CandidatesPanel.show(context.extensionUri, {
- *     result,                                              // the PipelineResult for the cursor
- *     target: { uri: doc.uri, version: request.version },  // where Insert writes; omit to disable Insert
- *   }, { log: (m) => log.info(m), onDidInsert: (ranked) => cache.clear() });
- *   panel.update({ result: newer, target });               // later runs for the same panel
- *   panel.dispose();                                       // or the user closes it
+ *   const panel = new CandidatesPanel(context.extensionUri, { log: (m) => log.info(m), onDidInsert: () => cache.clear() });
+ *   panel.show({ result, target: { uri: doc.uri, version } });  // opens it, or reveals and updates it
+ *   panel.update({ result: newer, target });                      // refreshes it if open, without revealing
+ *   panel.dispose();                                              // with the extension
  *
- * - One panel at a time: `show` reveals and updates the open one (`CandidatesPanel.current`) without taking
- *   the focus; to refresh an open panel on each new result, call `CandidatesPanel.current?.update(data)`.
  * - Insert replaces `target.range` (offsets into `result.context.text`; default: the empty range at
  *   `result.context.offset`) with the sample's text through a WorkspaceEdit. When the document's text differs
  *   from `result.context.text`, the range is re-located (edits wholly before or after it are fine);
  *   an edit touching it makes Insert refuse with a message instead of writing. After an Insert, the inserted
  *   text becomes the target, so inserting another candidate replaces it.
- * - The webview gets plain data (`CandidatesView`, src/core/view/candidates.ts) and writes it into text
- *   nodes only; its messages are validated (`parsePanelMessage`).
- * - Test hooks: `lastModel` (what was last posted), `lastRendered` / `whenRendered()` (what the webview
- *   reports it drew), and `handleMessage()` (the webview→extension handler).
+ * - A kept ranking (`data.kept`, after the user accepted a suggestion) is shown without Insert: it explains
+ *   the choice, the function already has its body.
+ * - The webview (src/webview/panel.ts) gets plain data (`CandidatesView`, src/core/view/candidates.ts) and
+ *   writes it into text nodes only; its messages are validated (`parsePanelMessage`) and also fired on
+ *   `onDidReceiveMessage`, which is how a test sees what the webview drew.
  */
 import * as vscode from 'vscode';
 import type { PipelineResult } from '../core/pipeline';
 import type { RankedSample } from '../core/types';
 import { buildCandidatesView, type CandidatesView } from '../core/view/candidates';
 import { makeNonce, panelHtml } from '../core/view/html';
-import { parsePanelMessage, type RenderedReport, type ToPanel } from '../core/view/messages';
+import { parsePanelMessage, type FromPanel, type ToPanel } from '../core/view/messages';
 import type { OffsetRange } from '../core/types';
 import { relocateRange } from '../core/view/relocate';
 import { errorMessage } from '../core/errorMessage';
@@ -51,6 +48,8 @@ export interface CandidatesData {
   result: PipelineResult;
   /** Omit when there is no editor position: the Insert buttons are then disabled. */
   target?: InsertTarget;
+  /** Set for a ranking kept from before the user accepted a suggestion (shown without Insert). */
+  kept?: { acceptedRank?: number };
 }
 
 /** Optional hooks for the caller. */
@@ -59,12 +58,6 @@ export interface CandidatesPanelOptions {
   onDidInsert?: (ranked: RankedSample, index: number) => void;
   /** Where the panel logs what it did (never model text). */
   log?: (message: string) => void;
-  /**
-   * Keep the focus where it is. Default: a new panel takes the focus (so the keyboard can reach the
-   * candidates); an open panel is revealed without taking it. To refresh an open panel without revealing
-   * it, call `CandidatesPanel.current?.update(data)` instead.
-   */
-  preserveFocus?: boolean;
 }
 
 /** The result of an Insert. */
@@ -82,166 +75,154 @@ interface LiveTarget {
 export class CandidatesPanel implements vscode.Disposable {
   /** The webview panel's view type. */
   static readonly viewType = 'passk.candidates';
-  /** The open panel, if any. */
-  static current: CandidatesPanel | undefined;
 
-  private data: CandidatesData;
+  private panel: vscode.WebviewPanel | undefined;
+  private data: CandidatesData | undefined;
   private target: LiveTarget | undefined;
   private model: CandidatesView | undefined;
-  private rendered: RenderedReport | undefined;
-  private renders = 0;
-  private loads = 0;
-  private renderWaiters: Array<() => void> = [];
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposeEmitter = new vscode.EventEmitter<void>();
-  private disposed = false;
+  private panelDisposables: vscode.Disposable[] = [];
+  private readonly messageEmitter = new vscode.EventEmitter<FromPanel>();
+  private readonly closeEmitter = new vscode.EventEmitter<void>();
 
-  /** Fires once, when the panel closes. */
-  readonly onDidDispose = this.disposeEmitter.event;
+  /** Every well-formed message from the webview, after the panel handled it. */
+  readonly onDidReceiveMessage = this.messageEmitter.event;
+  /** Fires when the webview panel closes (the user closed it, or `close`). */
+  readonly onDidClose = this.closeEmitter.event;
 
-  /** Opens the panel (or reveals and updates the open one) showing `data`. */
-  static show(extensionUri: vscode.Uri, data: CandidatesData, options: CandidatesPanelOptions = {}): CandidatesPanel {
-    const open = CandidatesPanel.current;
-    if (open) {
-      open.options = options;
-      open.update(data);
-      // An open panel is brought forward without taking the focus: callers that refresh it on each new
-      // result must not pull the cursor out of the editor while the user types.
-      open.panel.reveal(undefined, options.preserveFocus ?? true);
-      return open;
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly options: CandidatesPanelOptions = {},
+  ) {}
+
+  /** True while the webview panel is open. */
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** The model last sent to the webview. */
+  get currentModel(): CandidatesView | undefined {
+    return this.model;
+  }
+
+  /**
+   * Shows `data`: opens the panel beside the editor (taking the focus, so the keyboard reaches the
+   * candidates), or reveals and updates the open one without taking the focus.
+   */
+  show(data: CandidatesData): void {
+    if (this.panel) {
+      this.update(data);
+      this.panel.reveal(undefined, true);
+      return;
     }
-    const media = vscode.Uri.joinPath(extensionUri, 'media');
+    this.setData(data);
+    this.open();
+  }
+
+  /** Shows new candidates in the open panel (a new run, or the same function after an edit); nothing when closed. */
+  update(data: CandidatesData): void {
+    if (this.panel) {
+      this.setData(data);
+      this.postModel();
+    }
+  }
+
+  /** Closes the webview panel (a later `show` opens a new one). */
+  close(): void {
+    this.panel?.dispose();
+  }
+
+  /** Handles one message from the webview; malformed messages are ignored. */
+  async handleMessage(raw: unknown): Promise<InsertOutcome | undefined> {
+    const msg = parsePanelMessage(raw);
+    let outcome: InsertOutcome | undefined;
+    switch (msg?.type) {
+      case 'ready':
+        this.postModel(); // a (re)loaded page shows nothing until it gets the model again
+        break;
+      case 'insert':
+        outcome = await this.insert(msg.index);
+        break;
+      case 'copy':
+        await this.copy(msg.index);
+        break;
+      default:
+        break;
+    }
+    if (msg) {
+      this.messageEmitter.fire(msg);
+    }
+    return outcome;
+  }
+
+  private open(): void {
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     const panel = vscode.window.createWebviewPanel(
       CandidatesPanel.viewType,
-      'Passk Candidates',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false },
+      this.model ? `Passk: ${this.model.title}` : 'Passk Candidates',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       {
         enableScripts: true,
         enableCommandUris: false,
         enableFindWidget: true,
         retainContextWhenHidden: false,
-        localResourceRoots: [media],
+        localResourceRoots: [media, dist],
       },
     );
-    CandidatesPanel.current = new CandidatesPanel(panel, media, data, options);
-    return CandidatesPanel.current;
-  }
-
-  private constructor(
-    private readonly panel: vscode.WebviewPanel,
-    private readonly media: vscode.Uri,
-    data: CandidatesData,
-    private options: CandidatesPanelOptions,
-  ) {
-    this.data = data;
-    this.setData(data);
+    this.panel = panel;
     const webview = panel.webview;
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
+    this.panelDisposables = [
+      panel.onDidDispose(() => this.onPanelClosed()),
       webview.onDidReceiveMessage((raw: unknown) => {
         this.handleMessage(raw).catch((e: unknown) => this.log(`message failed: ${errorMessage(e)}`));
       }),
-    );
+    ];
     webview.html = panelHtml({
       cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'panel.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'panel.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(),
       nonce: makeNonce(),
     });
   }
 
-  /** Shows new candidates (a new run, or the same function after an edit). */
-  update(data: CandidatesData): void {
-    this.setData(data);
-    this.postModel();
-  }
-
-  /** The model last sent to the webview (test hook). */
-  get lastModel(): CandidatesView | undefined {
-    return this.model;
-  }
-
-  /** What the webview last reported drawing, or undefined before its first render (test hook). */
-  get lastRendered(): RenderedReport | undefined {
-    return this.rendered;
-  }
-
-  /** How many times the webview page has loaded (said `ready`) (test hook). */
-  get loadCount(): number {
-    return this.loads;
-  }
-
-  /** How many render reports the webview has sent (it reloads, and redraws, each time it is shown again). */
-  get renderCount(): number {
-    return this.renders;
-  }
-
-  /** Resolves when the webview has drawn `lastModel` (at once if it already has), with its report. */
-  whenRendered(): Promise<RenderedReport> {
-    const current = this.rendered;
-    if (current && this.model && drawsModel(current, this.model)) {
-      return Promise.resolve(current);
-    }
-    return new Promise((resolve) => this.renderWaiters.push(() => resolve(this.rendered as RenderedReport)));
-  }
-
-  /** Handles one message from the webview; malformed messages are ignored. Public for tests. */
-  async handleMessage(raw: unknown): Promise<InsertOutcome | undefined> {
-    const msg = parsePanelMessage(raw);
-    switch (msg?.type) {
-      case 'ready':
-        // a (re)loaded page shows nothing until it draws the model again
-        this.rendered = undefined;
-        this.loads++;
-        this.postModel();
-        return undefined;
-      case 'rendered':
-        this.onRendered(msg);
-        return undefined;
-      case 'insert':
-        return this.insert(msg.index);
-      case 'copy':
-        await this.copy(msg.index);
-        return undefined;
-      default:
-        return undefined;
-    }
+  private onPanelClosed(): void {
+    this.panel = undefined;
+    this.panelDisposables.forEach((d) => d.dispose());
+    this.panelDisposables = [];
+    this.closeEmitter.fire();
   }
 
   /** Inserts candidate `index` (position in `result.ranked`) at the target. */
   async insert(index: number): Promise<InsertOutcome> {
     const outcome = await this.tryInsert(index);
     if (outcome.ok) {
-      this.post({ type: 'status', kind: 'info', text: `Inserted candidate #${this.rankOf(index)}.` });
+      this.post({ type: 'status', kind: 'info', text: `Inserted #${this.rankOf(index)}.` });
     } else {
       this.post({ type: 'status', kind: 'error', text: outcome.reason });
       void vscode.window.showWarningMessage(`Passk: ${outcome.reason}`);
     }
-    const from = this.data.target?.version === undefined ? '' : ` (candidates from version ${this.data.target.version})`;
+    const from = this.data?.target?.version === undefined ? '' : ` (candidates from version ${this.data.target.version})`;
     this.log(`insert #${index}: ${outcome.ok ? 'done' : outcome.reason}${from}`);
     return outcome;
   }
 
-  /** Closes the panel. */
+  /** Closes the panel for good (the extension deactivates). */
   dispose(): void {
-    if (this.disposed) {
-      return;
-    }
-    this.disposed = true;
-    if (CandidatesPanel.current === this) {
-      CandidatesPanel.current = undefined;
-    }
-    this.panel.dispose();
-    this.disposables.forEach((d) => d.dispose());
-    this.disposeEmitter.fire();
-    this.disposeEmitter.dispose();
+    this.close();
+    this.messageEmitter.dispose();
+    this.closeEmitter.dispose();
   }
 
   private setData(data: CandidatesData): void {
     this.data = data;
-    this.target = data.target && liveTarget(data.target, data.result);
-    this.model = buildCandidatesView(data.result, { canInsert: this.target !== undefined });
-    this.panel.title = `Passk: ${this.model.title}`;
+    this.target = data.kept ? undefined : data.target && liveTarget(data.target, data.result);
+    this.model = buildCandidatesView(data.result, {
+      canInsert: this.target !== undefined,
+      ...(data.kept ? { kept: data.kept } : {}),
+    });
+    if (this.panel) {
+      this.panel.title = `Passk: ${this.model.title}`;
+    }
   }
 
   private postModel(): void {
@@ -251,23 +232,11 @@ export class CandidatesPanel implements vscode.Disposable {
   }
 
   private post(message: ToPanel): void {
-    if (!this.disposed) {
-      void this.panel.webview.postMessage(message);
-    }
-  }
-
-  private onRendered(report: RenderedReport): void {
-    this.rendered = report;
-    this.renders++;
-    if (this.model && drawsModel(report, this.model)) {
-      const waiters = this.renderWaiters;
-      this.renderWaiters = [];
-      waiters.forEach((w) => w());
-    }
+    void this.panel?.webview.postMessage(message);
   }
 
   private async tryInsert(index: number): Promise<InsertOutcome> {
-    const ranked = this.data.result.ranked[index];
+    const ranked = this.data?.result.ranked[index];
     const target = this.target;
     if (!ranked) {
       return { ok: false, reason: 'That candidate no longer exists; show the candidates again.' };
@@ -312,17 +281,17 @@ export class CandidatesPanel implements vscode.Disposable {
   }
 
   private async copy(index: number): Promise<void> {
-    const ranked = this.data.result.ranked[index];
+    const ranked = this.data?.result.ranked[index];
     if (!ranked) {
       return;
     }
     await vscode.env.clipboard.writeText(ranked.sample.text);
-    this.post({ type: 'status', kind: 'info', text: `Copied candidate #${this.rankOf(index)}.` });
+    this.post({ type: 'status', kind: 'info', text: `Copied #${this.rankOf(index)}.` });
     this.log(`copy #${index}`);
   }
 
   private rankOf(index: number): number {
-    return (this.data.result.ranked[index]?.rank ?? index) + 1;
+    return (this.data?.result.ranked[index]?.rank ?? index) + 1;
   }
 
   private log(message: string): void {
@@ -337,15 +306,6 @@ function liveTarget(target: InsertTarget, result: PipelineResult): LiveTarget | 
     return undefined;
   }
   return { uri: target.uri, text, range };
-}
-
-/** Whether the webview's report shows exactly this model's candidates and code. */
-function drawsModel(report: RenderedReport, model: CandidatesView): boolean {
-  const shown = model.emptyMessage ? [] : model.candidates;
-  return (
-    report.indices.length === shown.length &&
-    shown.every((c, k) => report.indices[k] === c.index && report.codes[k] === c.displayCode)
-  );
 }
 
 async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {

@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 
-/** The ids of these commands (package.json contributes them and Generate Docstring; the activation test checks each is registered). */
+/** The ids of these commands (package.json contributes them and Generate Docstring; the activation test checks each is registered);
+ * `passk.accepted` is internal: the inline items run it. */
 export const COMMAND_IDS = [
   'passk.trigger',
   'passk.toggle',
@@ -17,6 +18,11 @@ export const COMMAND_IDS = [
   'passk.showLog',
   'passk.showMenu',
   'passk.openSettings',
+  'passk.testBackend',
+  'passk.snooze',
+  'passk.showNext',
+  'passk.showPrevious',
+  'passk.accepted',
 ] as const;
 
 /** One command id. */

@@ -1,6 +1,7 @@
 /**
- * Turns a failed completion into a short status reason, a log line and — once per distinct error per
- * session — a notification with the action that helps. Cancellations are silent.
+ * Turns a failed request into a short status reason, a log line and a notification with the action that
+ * helps (automatic completions: once per distinct error per session; commands: every time). Cancellations
+ * are silent.
  */
 import * as vscode from 'vscode';
 import { BackendError, isCancelled, type BackendErrorAction } from '../core/backend/backend';
@@ -64,43 +65,84 @@ const ACTION_COMMAND: Record<BackendErrorAction, string> = {
   startServer: 'passk.selectBackend',
 };
 
-/** Shows each distinct error once per session. */
-export class ErrorReporter {
+/** How a failed request came about: the user asked (a command) or Passk did (automatic completions). */
+export interface ReportOptions {
+  /** A command the user invoked: its error is always shown, even when it was shown before. */
+  explicit?: boolean;
+}
+
+/**
+ * Reports errors and keeps the backend's error state: automatic completions notify each distinct error
+ * once per session, commands the user invoked always notify; the last error stands (the status bar shows
+ * it) until a request succeeds.
+ */
+export class ErrorReporter implements vscode.Disposable {
   private readonly shown = new Set<string>();
+  private shownCount = 0;
+  private last: ClassifiedError | undefined;
+  private readonly emitter = new vscode.EventEmitter<ClassifiedError | undefined>();
+  /** Fires when the error state changes (an error is reported, or a request succeeded after one). */
+  readonly onDidChange = this.emitter.event;
 
   constructor(
     private readonly log: Log,
     private readonly secrets: () => readonly string[] = () => [],
+    /** Names the default preset while the user has chosen no backend (e.g. `the default Ollama preset (…)`). */
+    private readonly unchosenBackend: () => string | undefined = () => undefined,
   ) {}
 
-  /** How many distinct errors were notified (the tests read it). */
+  /** How many error notifications were shown (the tests read it). */
   get notified(): number {
-    return this.shown.size;
+    return this.shownCount;
   }
 
-  /** Logs the error and notifies the user the first time it is seen; returns its classification. */
-  report(e: unknown, where: string): ClassifiedError | undefined {
+  /** The error that stands until a request succeeds, if any. */
+  get current(): ClassifiedError | undefined {
+    return this.last;
+  }
+
+  /** Logs the error, keeps it as the error state and notifies the user when the rules say so. */
+  report(e: unknown, where: string, options: ReportOptions = {}): ClassifiedError | undefined {
     const c = classify(e);
     if (!c) {
       return undefined;
     }
     this.log.error(`${where}: ${c.message}`);
-    if (!this.shown.has(c.key)) {
+    this.last = c;
+    this.emitter.fire(c);
+    if (options.explicit || !this.shown.has(c.key)) {
       this.shown.add(c.key);
       void this.notify(c);
     }
     return c;
   }
 
+  /** A request succeeded: the error state ends. */
+  succeeded(): void {
+    if (this.last) {
+      this.last = undefined;
+      this.emitter.fire(undefined);
+    }
+  }
+
   private async notify(c: ClassifiedError): Promise<void> {
-    const actions = [c.action ? ACTION_LABEL[c.action] : undefined, 'Show Log'].filter(
+    this.shownCount++;
+    const unchosen = this.unchosenBackend();
+    // Before the user chose a backend the failure is the default preset's: say so, and offer the choice first.
+    const action = unchosen && c.action !== 'setApiKey' ? 'startServer' : c.action;
+    const actions = [action ? ACTION_LABEL[action] : undefined, 'Show Log'].filter(
       (a, i, all): a is string => a !== undefined && all.indexOf(a) === i,
     );
-    const picked = await vscode.window.showErrorMessage(`Passk: ${redact(c.message, this.secrets())}`, ...actions);
+    const text = unchosen ? `No backend chosen yet, so Passk used ${unchosen}: ${c.message}` : c.message;
+    const picked = await vscode.window.showErrorMessage(`Passk: ${redact(text, this.secrets())}`, ...actions);
     if (!picked) {
       return;
     }
-    const action = (Object.keys(ACTION_LABEL) as BackendErrorAction[]).find((a) => ACTION_LABEL[a] === picked);
-    await vscode.commands.executeCommand(action ? ACTION_COMMAND[action] : 'passk.showLog');
+    const chosen = (Object.keys(ACTION_LABEL) as BackendErrorAction[]).find((a) => ACTION_LABEL[a] === picked);
+    await vscode.commands.executeCommand(chosen ? ACTION_COMMAND[chosen] : 'passk.showLog');
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
   }
 }

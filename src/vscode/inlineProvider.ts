@@ -4,7 +4,7 @@
  * best first, so Alt+] / Alt+[ cycle in rank order.
  */
 import * as vscode from 'vscode';
-import type { CompletionEngine, DocumentSnapshot, EngineAnswer } from './engine/completionEngine';
+import type { CompletionEngine, DocumentSnapshot, EngineAnswer, EngineItem } from './engine/completionEngine';
 
 /** What the provider needs from the rest of the extension. */
 export interface InlineProviderDeps {
@@ -13,8 +13,10 @@ export interface InlineProviderDeps {
   isEnabledFor(document: vscode.TextDocument): boolean;
   /** Called with every answer (for the status bar and the candidates panel). */
   onAnswer(document: vscode.TextDocument, snapshot: DocumentSnapshot, answer: EngineAnswer): void;
-  /** Called when the pipeline failed (never for a cancellation). */
-  onError(error: unknown): void;
+  /** Called when the pipeline failed; `explicit` when the user asked (Complete Function Now, cycling). */
+  onError(error: unknown, explicit: boolean): void;
+  /** Run by VS Code when an item is accepted, with (document key, the sample's text). */
+  acceptCommand?: string;
 }
 
 /** The snapshot of a document at a position. */
@@ -50,16 +52,20 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     const view = withSelectedCompletion(document, position, context.selectedCompletionInfo);
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
+    const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
     try {
-      const immediate = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
-      const answer = await this.deps.engine.complete(view.snapshot, controller.signal, immediate);
+      const answer = await this.deps.engine.complete(view.snapshot, controller.signal, explicit);
       if (token.isCancellationRequested || answer.source === 'cancelled') {
         return undefined;
       }
       this.deps.onAnswer(document, view.snapshot, answer);
-      return { items: toItems(view.linePrefix, view.range, answer) };
+      const command = this.deps.acceptCommand;
+      const onAccept = command
+        ? (item: EngineItem): vscode.Command => ({ title: 'Accepted', command, arguments: [view.snapshot.key, item.ranked.sample.text] })
+        : undefined;
+      return { items: toItems(view.linePrefix, view.range, answer, onAccept) };
     } catch (e) {
-      this.deps.onError(e);
+      this.deps.onError(e, explicit);
       return undefined;
     } finally {
       subscription.dispose();
@@ -102,13 +108,18 @@ export function withSelectedCompletion(
  * line's text plus the completion, so what is already typed is part of the item and VS Code keeps the
  * ghost text while the user types through it.
  */
-export function toItems(linePrefix: string, range: vscode.Range, answer: EngineAnswer): vscode.InlineCompletionItem[] {
+export function toItems(
+  linePrefix: string,
+  range: vscode.Range,
+  answer: EngineAnswer,
+  onAccept?: (item: EngineItem) => vscode.Command,
+): vscode.InlineCompletionItem[] {
   const seen = new Set<string>();
   const items: vscode.InlineCompletionItem[] = [];
-  for (const { text } of answer.items) {
-    if (!seen.has(text)) {
-      seen.add(text);
-      items.push(new vscode.InlineCompletionItem(linePrefix + text, range));
+  for (const item of answer.items) {
+    if (!seen.has(item.text)) {
+      seen.add(item.text);
+      items.push(new vscode.InlineCompletionItem(linePrefix + item.text, range, onAccept?.(item)));
     }
   }
   return items;

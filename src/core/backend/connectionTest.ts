@@ -66,6 +66,15 @@ export async function testConnection(config: BackendConfig, deps: BackendDeps = 
   return verdict;
 }
 
+/** The model ids the server lists (`GET /models`), or undefined when it does not answer that. */
+export async function listModels(config: BackendConfig, deps: BackendDeps = {}, signal?: AbortSignal): Promise<string[] | undefined> {
+  if (config.provider === 'local') {
+    return undefined;
+  }
+  const http = new BackendHttp({ ...config, maxServerRetries: 0 }, deps);
+  return http.listModels(signal).catch(() => undefined);
+}
+
 /** Errors after which asking again cannot tell anything more. */
 function stopsTheTest(e: BackendError): boolean {
   return e.kind === 'connection' || e.kind === 'timeout' || e.kind === 'auth' || e.kind === 'cancelled';

@@ -10,7 +10,7 @@ export { BACKEND_PRESETS, configFromPreset, findPreset, DEFAULT_MAX_CONCURRENCY,
 export type { BackendPreset, PresetId } from './presets';
 export { DEFAULT_CHAT_SYSTEM_PROMPT } from './chat';
 export { backendConfig } from './fromSettings';
-export { testConnection, type ConnectionVerdict } from './connectionTest';
+export { listModels, testConnection, type ConnectionVerdict } from './connectionTest';
 export { OpenAICompatibleBackend } from './openaiBackend';
 
 /**

@@ -81,6 +81,7 @@ export async function runCommand(
       { location: vscode.ProgressLocation.Notification, title: progressTitle(targets), cancellable: true },
       (_progress, token) => generateAll(deps, document, text, targets, token),
     );
+    deps.errors.succeeded(); // the backend answered: a completion error shown before no longer stands
     const policy = args.existing ?? deps.docstringSettings().existing;
     const chosen = await chooseResults(run.results, policy, document, text, previews);
     run.applied = await applyResults(document, text, chosen);
@@ -88,7 +89,7 @@ export async function runCommand(
     return run;
   } catch (e) {
     if (!isCancelled(e)) {
-      deps.errors.report(e, 'generate docstring');
+      deps.errors.report(e, 'generate docstring', { explicit: true });
     }
     return undefined;
   }

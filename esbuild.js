@@ -59,6 +59,17 @@ const common = {
 
 async function main() {
   const contexts = await Promise.all([
+    // The candidates webview's script: runs in the browser, under the panel's CSP (one file, no eval).
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/webview/panel.ts'],
+      outfile: 'dist/panel.js',
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      alias: {},
+      external: [],
+    }),
     esbuild.context({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),
     esbuild.context({
       ...common,

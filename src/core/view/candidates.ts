@@ -17,12 +17,34 @@ export interface CandidatesView {
   summary: string;
   /** Shown instead of the list when there is nothing to show. */
   emptyMessage?: string;
+  /** A line above the list about what is shown, e.g. that this ranking is from before an accept. */
+  notice?: string;
   /** False when no insert target was given: the Insert buttons are disabled. */
   canInsert: boolean;
   /** Best first. */
   candidates: CandidateView[];
   /** The model-written tests (CodeT) the samples were run on, when the extra request was made. */
   modelTests?: ModelTestsView;
+  /** What the panel's words mean: only the terms this view uses. */
+  legend: LegendEntry[];
+  /** Further sections about the whole run (e.g. generated tests), drawn generically after the list. */
+  sections: ViewSection[];
+}
+
+/** One term of the legend. */
+export interface LegendEntry {
+  term: string;
+  meaning: string;
+}
+
+/**
+ * A titled block the webview draws without knowing what it is about: lines of text, and/or a table.
+ * New facts about a run (clusters, generated tests) arrive this way, with no change to the webview.
+ */
+export interface ViewSection {
+  title: string;
+  lines?: string[];
+  table?: { head: string[]; rows: string[][] };
 }
 
 /** The extra test request and its tests, for the panel. */
@@ -44,15 +66,17 @@ export interface CandidateView {
   /** Geometric-mean token probability, e.g. `81%`; empty when unscored. */
   tokenProbability: string;
   votes: number;
-  /** `1 vote`, `3 votes`. */
+  /** `3 identical` when several samples had this text; empty for one. */
   votesLabel: string;
-  /** `2/3 examples passed`, `no examples`, `examples not run`. */
+  /** `2/3 examples passed`, `no examples`, `examples not run`: counts only lines with an expected output. */
   examplesLabel: string;
   /** `all` passed, `some`, `none`, or `unknown` (not run / no examples): drives the badge colour. */
   examplesState: 'all' | 'some' | 'none' | 'unknown';
   examples: ExampleRow[];
   /** `group A (4 samples)`, or empty when agreement was not computed. */
   agreementLabel: string;
+  /** Further facts about this sample, drawn generically. */
+  sections: ViewSection[];
   /** Letter of the agreement group, A = the group of the best-ranked member; empty when none. */
   agreementGroup: string;
   /** `consensus set 1 (4 samples): passes 3/5 model tests`, or empty when no model tests ran. */
@@ -78,8 +102,10 @@ export interface ExampleRow {
   expected: string;
   got: string;
   status: ExampleResult['status'];
-  /** `passed`, `failed`, `error: NameError: …`, `timed out`, … */
+  /** `passed`, `failed`, `error: NameError: …`, `timed out`, …; `set-up` for a line without expected output. */
   statusLabel: string;
+  /** `check`: a line with an expected output (an example); `setup`: a statement the examples need. */
+  kind: 'check' | 'setup';
 }
 
 /** Options for {@link buildCandidatesView}. */
@@ -88,6 +114,8 @@ export interface ViewOptions {
   canInsert: boolean;
   /** Longest example value shown before shortening. */
   maxValueChars?: number;
+  /** Set for a ranking kept from before the user accepted a suggestion. */
+  kept?: { acceptedRank?: number };
 }
 
 /** What each candidate's view needs beyond the options: the cursor's indentation, for display. */
@@ -104,15 +132,54 @@ export function buildCandidatesView(result: PipelineResult, opts: ViewOptions): 
   const indent = cursorIndentOf(result.context.prefix);
   const consensusSizes = consensusSetSizes(ranked);
   const candidates = order.map(({ r, index }) => candidateView(r, index, ranked.length, groups, { ...opts, indent, consensusSizes }));
+  const empty = emptyMessage(result);
   return {
     title: fn ? `Candidates for ${fn.name}` : 'Candidates',
     signature: fn?.signature,
     summary: summaryLine(result),
-    emptyMessage: emptyMessage(result),
+    emptyMessage: empty,
+    notice: opts.kept ? keptNotice(opts.kept.acceptedRank) : undefined,
     canInsert: opts.canInsert,
     candidates,
+    legend: empty ? [] : legendFor(candidates),
+    sections: [],
     ...(result.modelTests ? { modelTests: modelTestsView(result.modelTests, maxValueChars(opts)) } : {}),
   };
+}
+
+function keptNotice(acceptedRank: number | undefined): string {
+  const which = acceptedRank === undefined ? 'A suggestion was accepted' : `You accepted #${acceptedRank + 1}`;
+  return `${which}; the function has its body now. This is the ranking it was chosen from (Insert is off).`;
+}
+
+/** The legend: each term the candidates use, in the order they appear on a card. */
+export function legendFor(candidates: CandidateView[]): LegendEntry[] {
+  const legend: LegendEntry[] = [
+    { term: '#1, #2, …', meaning: 'The rank: #1 is the suggestion shown first; Alt+] and Alt+[ cycle in this order.' },
+    {
+      term: 'mean log-prob',
+      meaning: 'The model’s average log-probability per token (closer to 0 is likelier); “unscored” when the backend gave none.',
+    },
+  ];
+  if (candidates.some((c) => c.examples.length > 0 || c.examplesState !== 'unknown')) {
+    legend.push({
+      term: 'examples',
+      meaning: 'Docstring lines with an expected output (`>>> f(2)` then `4`), run in the Python sandbox: passed means the output matched.',
+    });
+  }
+  if (candidates.some((c) => c.examples.some((e) => e.kind === 'setup'))) {
+    legend.push({ term: 'set-up', meaning: 'A docstring line without expected output (`>>> s = Stack()`): it runs, but is not counted as an example.' });
+  }
+  if (candidates.some((c) => c.agreementGroup !== '')) {
+    legend.push({ term: 'group A, B, …', meaning: 'Samples that give the same outputs on the examples’ inputs; group A is the best-ranked sample’s.' });
+  }
+  if (candidates.some((c) => c.votes > 1)) {
+    legend.push({
+      term: 'identical',
+      meaning: 'How many samples had exactly this text (merged into one card). It decides the order only under agreement ranking.',
+    });
+  }
+  return legend;
 }
 
 function maxValueChars(opts: ViewOptions): number {
@@ -167,7 +234,7 @@ function candidateView(
     meanLogprob: formatLogprob(r.meanLogprob),
     tokenProbability: formatTokenProbability(r.meanLogprob),
     votes: r.votes,
-    votesLabel: plural(r.votes, 'vote'),
+    votesLabel: r.votes > 1 ? `${r.votes} identical` : '',
     examplesLabel: ex.label,
     examplesState: ex.state,
     examples: (r.examples ?? []).map((e) => exampleRow(e, maxChars)),
@@ -175,6 +242,7 @@ function candidateView(
     agreementGroup: group?.letter ?? '',
     consensusLabel: consensusLabel(r, opts.consensusSizes),
     modelTests: [...(r.modelTests ?? [])],
+    sections: [],
     reasons: [...r.reasons],
     note: r.sample.finishReason === 'length' ? 'cut at the token limit: may be incomplete' : undefined,
     code: r.sample.text,
@@ -209,24 +277,31 @@ function examplesSummary(r: RankedSample): { label: string; state: CandidateView
   if (examples === undefined) {
     return { label: 'examples not run', state: 'unknown' };
   }
-  // An example with an expected output counts even when skipped (an earlier one ended the run); a skipped
-  // statement without output (`>>> x = 1`) is set-up, not a check.
-  const counted = examples.filter((e) => e.status !== 'skipped' || e.expected !== undefined);
+  // Only a line with an expected output is an example (a check), even when skipped because an earlier line
+  // ended the run; a statement without output (`>>> s = Stack()`) is set-up and never counted.
+  const counted = examples.filter(isCheck);
   if (counted.length === 0) {
-    return { label: examples.length === 0 ? 'no examples' : 'examples skipped', state: 'unknown' };
+    return { label: 'no examples', state: 'unknown' };
   }
   const passed = counted.filter((e) => e.status === 'passed').length;
   const state = passed === counted.length ? 'all' : passed === 0 ? 'none' : 'some';
   return { label: `${passed}/${counted.length} examples passed`, state };
 }
 
+/** A docstring line with an expected output: an example that checks something. */
+function isCheck(e: ExampleResult): boolean {
+  return (e.expected ?? '') !== '';
+}
+
 function exampleRow(e: ExampleResult, maxChars: number): ExampleRow {
+  const check = isCheck(e);
   return {
     source: truncateForDisplay(e.source, maxChars),
     expected: truncateForDisplay(e.expected ?? '', maxChars),
     got: truncateForDisplay(e.got ?? '', maxChars),
     status: e.status,
-    statusLabel: statusLabel(e),
+    statusLabel: check || e.status !== 'passed' ? statusLabel(e) : 'set-up',
+    kind: check ? 'check' : 'setup',
   };
 }
 
@@ -300,9 +375,9 @@ function emptyMessage(result: PipelineResult): string | undefined {
 }
 
 function ariaLabel(v: CandidateView, total: number): string {
-  const parts = [`Candidate ${v.rank} of ${total}`, `mean log-prob ${v.meanLogprob}`, v.votesLabel, v.examplesLabel];
+  const parts = [`Candidate ${v.rank} of ${total}`, `mean log-prob ${v.meanLogprob}`, ...(v.votesLabel ? [v.votesLabel] : []), v.examplesLabel];
   if (v.agreementLabel) {
-    parts.push(`agreement ${v.agreementLabel}`);
+    parts.push(v.agreementLabel);
   }
   if (v.hiddenCharacters.length > 0) {
     parts.push('contains hidden characters');

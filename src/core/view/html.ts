@@ -1,6 +1,6 @@
 /**
  * The candidates webview's HTML shell. It carries no data: the model arrives by postMessage and is put
- * into text nodes by media/panel.js. The Content-Security-Policy allows only the extension's own
+ * into text nodes by the webview script (src/webview/panel.ts, bundled to dist/panel.js). The Content-Security-Policy allows only the extension's own
  * stylesheet and the one script carrying this page's nonce.
  */
 import { randomBytes } from 'crypto';
@@ -10,7 +10,7 @@ import { escapeHtml } from './text';
 export interface PanelHtmlParts {
   /** `webview.cspSource`. */
   cspSource: string;
-  /** `webview.asWebviewUri(media/panel.js)`, as a string. */
+  /** `webview.asWebviewUri(dist/panel.js)`, as a string. */
   scriptUri: string;
   /** `webview.asWebviewUri(media/panel.css)`, as a string. */
   styleUri: string;

@@ -1,5 +1,5 @@
 /**
- * The message protocol between the candidates webview (media/panel.js) and the extension.
+ * The message protocol between the candidates webview (src/webview/panel.ts) and the extension.
  * Messages from the webview are checked before use: the webview shows untrusted text.
  */
 import type { CandidatesView } from './candidates';

@@ -10,6 +10,9 @@
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
+/** How a revealed character reads: `⟪U+202E⟫` (the webview's highlighter finds it with this pattern's source). */
+export const HIDDEN_MARKER_SOURCE = '⟪U\\+[0-9A-F]{4,6}⟫';
+
 /** The result of {@link revealInvisibles}. */
 export interface Revealed {
   /** The text with each hidden character replaced by `⟪U+XXXX⟫`. */

@@ -1,6 +1,6 @@
 /**
  * The CandidatesPanel class in a real VS Code, fed a fabricated pipeline run (no backend): the webview loads
- * media/panel.js under its CSP, renders every sample and reports back; Insert goes through the panel's
+ * dist/panel.js (src/webview) under its CSP, renders every sample and reports back; Insert goes through the panel's
  * message handler and changes the document exactly, or refuses when the text at the target changed.
  * (panel.test.ts drives the same panel end to end through "Passk: Show Candidates".)
  */
@@ -10,16 +10,10 @@ import type { PipelineResult } from '../../../src/core/pipeline';
 import type { CompletionContext, RankedSample, Sample } from '../../../src/core/types';
 import { CandidatesPanel, type CandidatesData } from '../../../src/vscode/candidatesPanel';
 import { EXTENSION_ID, closeAll, openPython, screenshot, waitFor } from './helpers';
+import { PanelProbe } from './panelProbe';
 
 const SOURCE = 'def add(a, b):\n    """Add two numbers.\n\n    >>> add(1, 2)\n    3\n    """\n    ';
 
-/** Rejects if `promise` has not settled within `ms`. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)),
-  ]);
-}
 
 function sample(text: string, index: number): Sample {
   return { text, index, finishReason: 'stop', tokens: [{ text, logprob: -0.3, offset: 0 }] };
@@ -76,6 +70,9 @@ function extensionUri(): vscode.Uri {
 }
 
 let files = 0;
+/** The panel under test and its probe: a new pair per test. */
+let panel: CandidatesPanel;
+let probe: PanelProbe;
 
 /** Opens a fresh document and the panel over it; waits until the webview has drawn the candidates. */
 async function openPanel(): Promise<{ doc: vscode.TextDocument; panel: CandidatesPanel; data: CandidatesData }> {
@@ -84,9 +81,8 @@ async function openPanel(): Promise<{ doc: vscode.TextDocument; panel: Candidate
   const doc = editor.document;
   assert.strictEqual(doc.getText(), SOURCE);
   const data: CandidatesData = { result: fabricatedResult(doc.getText()), target: { uri: doc.uri, version: doc.version } };
-  CandidatesPanel.current?.dispose();
-  const panel = CandidatesPanel.show(extensionUri(), data);
-  await within(panel.whenRendered(), 30000, 'the webview to render the candidates');
+  panel.show(data);
+  await probe.whenRendered();
   return { doc, panel, data };
 }
 
@@ -97,15 +93,20 @@ function panelTabs(): vscode.Tab[] {
 }
 
 describe('CandidatesPanel (fabricated run)', () => {
+  beforeEach(() => {
+    panel = new CandidatesPanel(extensionUri());
+    probe = new PanelProbe(panel);
+  });
   afterEach(async () => {
-    CandidatesPanel.current?.dispose();
+    probe.dispose();
+    panel.dispose();
     await closeAll();
   });
 
   it('opens and the webview lists every sample with its examples', async () => {
     const { panel, data } = await openPanel();
     assert.strictEqual(panelTabs().length, 1, 'one candidates tab');
-    const rendered = panel.lastRendered;
+    const rendered = probe.lastRendered;
     assert.ok(rendered);
     assert.deepStrictEqual(rendered.indices, data.result.ranked.map((_, k) => k), 'every ranked sample, best first');
     assert.strictEqual(rendered.exampleRows, 4);
@@ -117,13 +118,13 @@ describe('CandidatesPanel (fabricated run)', () => {
       'return "<img src=x onerror=alert(1)>"  # </pre><script>alert(2)</script>\n',
     ]);
     assert.strictEqual(rendered.codes[3], 'return a - b  # ⟪U+202E⟫\n');
-    const model = panel.lastModel;
+    const model = panel.currentModel;
     assert.ok(model);
     assert.deepStrictEqual(model.candidates.map((c) => [c.rank, c.votesLabel, c.examplesLabel]), [
-      [1, '3 votes', '1/1 examples passed'],
-      [2, '1 vote', '1/1 examples passed'],
-      [3, '1 vote', '0/1 examples passed'],
-      [4, '1 vote', '0/1 examples passed'],
+      [1, '3 identical', '1/1 examples passed'],
+      [2, '', '1/1 examples passed'],
+      [3, '', '0/1 examples passed'],
+      [4, '', '0/1 examples passed'],
     ]);
     await screenshot('candidates-panel-fabricated');
   });
@@ -167,8 +168,8 @@ describe('CandidatesPanel (fabricated run)', () => {
     edit.insert(doc.uri, doc.positionAt(SOURCE.length), 'pass');
     assert.ok(await vscode.workspace.applyEdit(edit));
     // the caller wrongly pairs the old text with the current version
-    const panel = CandidatesPanel.show(extensionUri(), { result, target: { uri: doc.uri, version: doc.version } });
-    await within(panel.whenRendered(), 30000, 'the webview to render the candidates');
+    panel.show({ result, target: { uri: doc.uri, version: doc.version } });
+    await probe.whenRendered();
     const outcome = await panel.handleMessage({ type: 'insert', index: 0 });
     assert.strictEqual(outcome?.ok, false);
     assert.strictEqual(doc.getText(), `${SOURCE}pass`);
@@ -184,13 +185,12 @@ describe('CandidatesPanel (fabricated run)', () => {
   });
 
   it('show() on an open panel updates it in place and the webview redraws', async () => {
-    const { doc, panel, data } = await openPanel();
+    const { doc, data } = await openPanel();
     const fewer: CandidatesData = { ...data, result: { ...data.result, ranked: data.result.ranked.slice(0, 2) } };
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
-    const again = CandidatesPanel.show(extensionUri(), fewer);
-    assert.strictEqual(again, panel);
+    panel.show(fewer);
     assert.strictEqual(vscode.window.activeTextEditor?.document, doc, 'the editor keeps the focus');
-    const rendered = await within(panel.whenRendered(), 30000, 'the redraw');
+    const rendered = await probe.whenRendered();
     assert.deepStrictEqual(rendered.indices, [0, 1]);
     assert.strictEqual(panelTabs().length, 1);
     assert.strictEqual(doc.getText(), SOURCE);
@@ -204,19 +204,19 @@ describe('CandidatesPanel (fabricated run)', () => {
   });
 
   it('reloads its page when shown again after being hidden, and draws the current data', async () => {
-    const { doc, panel } = await openPanel();
-    const renders = panel.renderCount;
-    const loads = panel.loadCount;
+    const { doc } = await openPanel();
+    const renders = probe.renders;
+    const loads = probe.loads;
     assert.ok(loads >= 1);
     const column = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => panelTabs().includes(t)))?.viewColumn;
     assert.ok(column !== undefined);
     await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
     await waitFor(() => !panelTabs().some((t) => t.isActive), 'the panel to be hidden');
-    CandidatesPanel.show(extensionUri(), { result: fabricatedResult(SOURCE) });
-    await waitFor(() => panel.renderCount > renders, 'a new render after showing again', 30000);
-    assert.ok(panel.loadCount > loads, 'the page was loaded again, and asked for the model');
-    assert.strictEqual(panel.lastRendered?.indices.length, 4);
-    assert.strictEqual(panel.lastModel?.canInsert, false, 'no target given this time');
+    panel.show({ result: fabricatedResult(SOURCE) });
+    await waitFor(() => probe.renders > renders, 'a new render after showing again', 30000);
+    assert.ok(probe.loads > loads, 'the page was loaded again, and asked for the model');
+    assert.strictEqual(probe.lastRendered?.indices.length, 4);
+    assert.strictEqual(panel.currentModel?.canInsert, false, 'no target given this time');
   });
 
   it('closing the tab disposes the panel', async () => {
@@ -224,6 +224,6 @@ describe('CandidatesPanel (fabricated run)', () => {
     const tab = panelTabs()[0];
     assert.ok(tab);
     await vscode.window.tabGroups.close(tab);
-    await waitFor(() => CandidatesPanel.current === undefined, 'the panel to be disposed');
+    await waitFor(() => !panel.isOpen, 'the panel to close');
   });
 });

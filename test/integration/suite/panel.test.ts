@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startTestServer, type TestServer } from '../../server/openaiServer';
 import { closeAll, openPython, passk, screenshot, sleep, useServer, waitFor } from './helpers';
+import { PanelProbe } from './panelProbe';
 
 const TEXT = [
   'def clamp(x, lo, hi):',
@@ -52,19 +53,17 @@ describe('candidates panel and status menu', () => {
   it('Show Candidates opens the panel and lists every sample', async () => {
     const api = await passk();
     await openPython('clamp.py', TEXT);
+    const panel = api.candidatesPanel();
+    const probe = new PanelProbe(panel);
     await vscode.commands.executeCommand('passk.showCandidates');
-    const panel = await waitFor(() => api.candidatesPanel(), 'the candidates panel', 30000);
-    const rendered = await Promise.race([
-      panel.whenRendered(),
-      sleep(20000).then(() => undefined),
-    ]);
-    assert.ok(rendered, 'the webview reported what it drew');
-    const ranked = panel.lastModel!.candidates;
+    const rendered = await probe.whenRendered();
+    probe.dispose();
+    const ranked = panel.currentModel!.candidates;
     assert.strictEqual(rendered.indices.length, ranked.length);
     assert.ok(ranked.length >= 3, `${ranked.length} distinct samples listed`);
     assert.ok(rendered.exampleRows >= 2 * ranked.length, 'each sample shows its example results');
     await screenshot('candidates-panel');
-    panel.dispose();
+    panel.close();
   });
 
   it('clicking the status bar item opens the menu', async () => {

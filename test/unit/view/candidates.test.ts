@@ -66,8 +66,8 @@ describe('view/candidates: buildCandidatesView', () => {
     const [best, second, third] = buildCandidatesView(addResult(), { canInsert: true }).candidates;
     assert.strictEqual(best?.meanLogprob, '-0.123');
     assert.strictEqual(best?.tokenProbability, '88%');
-    assert.strictEqual(best?.votesLabel, '3 votes');
-    assert.strictEqual(second?.votesLabel, '1 vote');
+    assert.strictEqual(best?.votesLabel, '3 identical');
+    assert.strictEqual(second?.votesLabel, '', 'a sample of its own shows no count');
     assert.strictEqual(best?.examplesLabel, '1/1 examples passed');
     assert.strictEqual(best?.examplesState, 'all');
     assert.strictEqual(third?.examplesLabel, '0/1 examples passed');
@@ -77,7 +77,7 @@ describe('view/candidates: buildCandidatesView', () => {
   it('gives one row per example with expected, got and status', () => {
     const third = buildCandidatesView(addResult(), { canInsert: true }).candidates[2];
     assert.deepStrictEqual(third?.examples, [
-      { source: 'add(1, 2)', expected: '3', got: '-1', status: 'failed', statusLabel: 'failed' },
+      { source: 'add(1, 2)', expected: '3', got: '-1', status: 'failed', statusLabel: 'failed', kind: 'check' },
     ]);
   });
 
@@ -90,12 +90,13 @@ describe('view/candidates: buildCandidatesView', () => {
     assert.strictEqual(third?.agreementLabel, 'group B (1 sample)');
   });
 
-  it('counts examples with an expected output, skipped or not, and leaves out set-up statements', () => {
+  it('counts only lines with an expected output as examples, skipped or not; set-up lines never count', () => {
     const base = addResult();
     const variants: [RankedSample['examples'], string, string][] = [
       [undefined, 'examples not run', 'unknown'],
       [[], 'no examples', 'unknown'],
-      [[{ source: 'x = 1', status: 'skipped' }], 'examples skipped', 'unknown'],
+      [[{ source: 'x = 1', status: 'skipped' }], 'no examples', 'unknown'],
+      [[{ source: 's = Stack()', status: 'passed' }, { source: 's.push(1)', status: 'passed', got: '' }, example('3')], '1/1 examples passed', 'all'],
       [[example('3'), example('4'), example('', 'skipped')], '1/3 examples passed', 'some'],
       [[{ source: 'x = 1', status: 'skipped' }, example('3')], '1/1 examples passed', 'all'],
       [[example('', 'error'), example('', 'skipped')], '0/2 examples passed', 'none'],
@@ -118,7 +119,7 @@ describe('view/candidates: buildCandidatesView', () => {
     assert.strictEqual(c?.agreementGroup, '');
     assert.strictEqual(
       c?.ariaLabel,
-      'Candidate 1 of 1, mean log-prob unscored, 1 vote, examples not run',
+      'Candidate 1 of 1, mean log-prob unscored, examples not run',
     );
   });
 
@@ -243,5 +244,15 @@ describe('view/candidates: code shown as it reads in the file', () => {
     result.context = { ...result.context, prefix: result.context.prefix + 'x = ' };
     result.ranked[0]!.sample = sample('[\n    1]\n', 0);
     assert.strictEqual(buildCandidatesView(result, { canInsert: true }).candidates[0]?.displayCode, '[\n    1]\n');
+  });
+
+  it('set-up lines read as set-up, and the legend names only the terms in use', () => {
+    const base = addResult();
+    const r = { ...base.ranked[0]!, examples: [{ source: 's = Stack()', status: 'passed' as const }, example('3')] };
+    const view = buildCandidatesView({ ...base, ranked: [r] }, { canInsert: true });
+    assert.deepStrictEqual(view.candidates[0]!.examples.map((e) => [e.kind, e.statusLabel]), [['setup', 'set-up'], ['check', 'passed']]);
+    assert.deepStrictEqual(view.legend.map((l) => l.term), ['#1, #2, …', 'mean log-prob', 'examples', 'set-up', 'group A, B, …', 'identical']);
+    const plain = buildCandidatesView({ context: addContext(), samples: [sample('pass\n', 0)], ranked: [{ sample: sample('pass\n', 0), rank: 0, votes: 1, reasons: [] }] }, { canInsert: true });
+    assert.deepStrictEqual(plain.legend.map((l) => l.term), ['#1, #2, …', 'mean log-prob']);
   });
 });

@@ -34,8 +34,10 @@ export interface PasskApi {
   status(): { state: StatusState; text: string; tooltip: string };
   /** The status menu's entries now. */
   menu(): MenuEntry[];
-  /** How many distinct errors were notified. */
+  /** How many error notifications were shown. */
   notifiedErrors(): number;
+  /** The last error notification's text. */
+  lastErrorNotification(): string | undefined;
   /** Whether ranking may run samples now. */
   executionAllowed(): boolean;
   /** The last answer the inline provider gave: source, texts best first, and the pipeline result. */
@@ -251,6 +253,7 @@ export function activate(context: vscode.ExtensionContext): PasskApi {
     status: () => ({ state: status.state, text: status.text, tooltip: status.tooltip }),
     menu: currentMenu,
     notifiedErrors: () => errors.notified,
+    lastErrorNotification: () => errors.lastNotification,
     executionAllowed: () => service.executionAllowed(),
     lastAnswer: () => controller.lastAnswer,
     candidatesPanel: () => panel,

@@ -80,6 +80,7 @@ export class ErrorReporter implements vscode.Disposable {
   private readonly shown = new Set<string>();
   private shownCount = 0;
   private last: ClassifiedError | undefined;
+  private lastText: string | undefined;
   private readonly emitter = new vscode.EventEmitter<ClassifiedError | undefined>();
   /** Fires when the error state changes (an error is reported, or a request succeeded after one). */
   readonly onDidChange = this.emitter.event;
@@ -94,6 +95,11 @@ export class ErrorReporter implements vscode.Disposable {
   /** How many error notifications were shown (the tests read it). */
   get notified(): number {
     return this.shownCount;
+  }
+
+  /** The text of the last error notification (the tests read it). */
+  get lastNotification(): string | undefined {
+    return this.lastText;
   }
 
   /** The error that stands until a request succeeds, if any. */
@@ -134,7 +140,8 @@ export class ErrorReporter implements vscode.Disposable {
       (a, i, all): a is string => a !== undefined && all.indexOf(a) === i,
     );
     const text = unchosen ? `No backend chosen yet, so Passk used ${unchosen}: ${c.message}` : c.message;
-    const picked = await vscode.window.showErrorMessage(`Passk: ${redact(text, this.secrets())}`, ...actions);
+    this.lastText = `Passk: ${redact(text, this.secrets())}`;
+    const picked = await vscode.window.showErrorMessage(this.lastText, ...actions);
     if (!picked) {
       return;
     }

@@ -55,12 +55,12 @@ export function renderModel(model: CandidatesView): VNode[] {
     nodes.push(el('p', 'empty', model.emptyMessage));
     return nodes;
   }
-  const list = el('ol', 'candidates', undefined, model.candidates.map((c) => renderCandidate(c, model.canInsert, model.modelTests)));
-  list.attrs = { 'aria-label': 'Candidates, best first' };
-  nodes.push(list, ...model.sections.map(renderSection));
   if (model.legend.length > 0) {
     nodes.push(renderLegend(model.legend));
   }
+  const list = el('ol', 'candidates', undefined, model.candidates.map((c) => renderCandidate(c, model.canInsert, model.modelTests)));
+  list.attrs = { 'aria-label': 'Candidates, best first' };
+  nodes.push(list, ...model.sections.map(renderSection));
   return nodes;
 }
 
@@ -164,10 +164,11 @@ export function renderSection(section: ViewSection): VNode {
   return el('section', 'section', undefined, children);
 }
 
+/** The legend, open above the list (a click folds it away). */
 function renderLegend(legend: LegendEntry[]): VNode {
   const items = legend.flatMap((e) => [el('dt', undefined, e.term), el('dd', undefined, e.meaning)]);
-  const node = el('section', 'legend', undefined, [el('h2', undefined, 'What the words mean'), el('dl', undefined, undefined, items)]);
-  node.attrs = { 'aria-label': 'Legend' };
+  const node = el('details', 'legend', undefined, [el('summary', undefined, 'What the words mean'), el('dl', undefined, undefined, items)]);
+  node.attrs = { open: '', 'aria-label': 'Legend' };
   return node;
 }
 

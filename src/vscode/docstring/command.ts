@@ -55,6 +55,10 @@ export interface DocstringRunReport {
   results: GenerateResult[];
   /** Names of the targets whose docstring went in. */
   applied: string[];
+  /** Names of the targets whose existing docstring the user kept. */
+  kept: string[];
+  /** What the status bar said at the end. */
+  summary?: string;
   /** Whether examples could be run (trusted workspace, execution on, Python found). */
   executed: boolean;
 }
@@ -84,6 +88,7 @@ export async function runCommand(
     deps.errors.succeeded(); // the backend answered: a completion error shown before no longer stands
     const policy = args.existing ?? deps.docstringSettings().existing;
     const chosen = await chooseResults(run.results, policy, document, text, previews);
+    run.kept = run.results.filter((r) => r.edit && !chosen.includes(r)).map((r) => r.target.name);
     run.applied = await applyResults(document, text, chosen);
     reportOutcome(deps.log, run);
     return run;
@@ -149,7 +154,7 @@ async function generateAll(
     for (const target of targets) {
       results.push(await generateDocstring(doc, target, opts, { backend, scorer, sandbox, log: (l) => deps.log.debug(l) }, controller.signal));
     }
-    return { results, applied: [], executed: sandbox !== undefined };
+    return { results, applied: [], kept: [], executed: sandbox !== undefined };
   } finally {
     cancel.dispose(); // the sandbox stays with the execution service, for the next run and for ranking
   }
@@ -203,6 +208,11 @@ function reportOutcome(log: Log, run: DocstringRunReport): void {
   const corrected = fixed.reduce((n, x) => n + x.corrected, 0);
   const dropped = fixed.reduce((n, x) => n + x.dropped, 0);
   const examples = corrected + dropped > 0 ? ` (examples run: ${corrected} corrected, ${dropped} dropped)` : '';
-  vscode.window.setStatusBarMessage(`Passk: docstring written for ${run.applied.join(', ') || 'nothing'}${examples}`, 5000);
+  const keptNote = run.kept.length > 0 ? `kept the docstring of ${run.kept.join(', ')}` : '';
+  run.summary =
+    run.applied.length > 0
+      ? `Passk: docstring written for ${run.applied.join(', ')}${examples}${keptNote ? `; ${keptNote}` : ''}`
+      : `Passk: nothing changed${keptNote ? `: ${keptNote}` : ''}.`;
+  vscode.window.setStatusBarMessage(run.summary, 5000);
 }
 

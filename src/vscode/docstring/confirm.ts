@@ -30,19 +30,33 @@ export async function chooseResults(
   return chosen;
 }
 
-/** Shows the change as a diff and asks whether to replace the existing docstring. */
+/**
+ * Shows the change as a diff scrolled to it, and asks next to it — a quick pick that stays open until
+ * answered, not a toast that hides itself — whether to replace the existing docstring.
+ */
 async function confirmReplace(r: GenerateResult, document: vscode.TextDocument, text: string, previews: PreviewProvider): Promise<boolean> {
   const proposed = previews.put(document.uri, applyEdits(text, [r.edit!]));
+  const at = positionIn(text, r.edit!.start);
   await vscode.commands.executeCommand('vscode.diff', document.uri, proposed, `${r.target.name}: current ↔ generated docstring`, {
     preview: true,
+    selection: new vscode.Range(at, at),
   });
-  const answer = await vscode.window.showInformationMessage(
-    `Passk: replace the docstring of ${r.target.name} with the generated one?`,
-    'Replace',
-    'Keep',
-  );
+  const replace = { label: '$(check) Replace', detail: 'Put the generated docstring in (the diff shows it on the right)' };
+  const keep = { label: '$(close) Keep', detail: 'Leave the current docstring as it is' };
+  const answer = await vscode.window.showQuickPick([replace, keep], {
+    title: `Passk: ${r.target.name} already has a docstring`,
+    placeHolder: 'Replace it with the generated one?',
+    ignoreFocusOut: true,
+  });
   await closeTabsOf(proposed);
-  return answer === 'Replace';
+  return answer === replace;
+}
+
+/** The position of `offset` in `text` (the diff's sides share the text before the edit). */
+function positionIn(text: string, offset: number): vscode.Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
 }
 
 async function closeTabsOf(uri: vscode.Uri): Promise<void> {

@@ -144,8 +144,10 @@ describe('Generate Docstring in a real VS Code', () => {
     );
   });
 
-  it('asks before replacing: shows the generated docstring in a diff, and keeps the old one when dismissed', async () => {
-    const text = 'def perimeter(r):\n    """Old."""\n    return 2 * r\n';
+  it('asks before replacing: a diff revealed at the change, a question that waits beside it, and Keep says nothing changed', async () => {
+    // 80 lines above the function: a diff opened at line 1 would not show the change
+    const filler = Array.from({ length: 80 }, (_, i) => `X${i} = ${i}`).join('\n');
+    const text = `${filler}\n\n\ndef perimeter(r):\n    """Old."""\n    return 2 * r\n`;
     const editor = await openPython('ask.py', text, text.indexOf('return'));
     const running = generate({ existing: 'ask' });
     const diff = await waitFor(
@@ -159,17 +161,22 @@ describe('Generate Docstring in a real VS Code', () => {
     const proposed = await vscode.workspace.openTextDocument(diff.modified);
     assert.strictEqual(proposed.getText(), text.replace('"""Old."""', '"""Perimeter of a circle.\n\n    Args:\n        r: Radius.\n    """'));
     assert.strictEqual(diff.original.toString(), editor.document.uri.toString());
+    const changeLine = editor.document.positionAt(text.indexOf('"""Old')).line;
+    const shown = await waitFor(
+      () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === diff.modified.toString() && e.visibleRanges.length > 0),
+      'the proposed side of the diff',
+    );
+    await waitFor(() => shown.visibleRanges.some((r) => r.start.line <= changeLine && changeLine <= r.end.line), `the diff scrolled to line ${changeLine + 1}`);
+    await sleep(800); // the question opens next to the diff
     await screenshot('docstring-diff');
-    // Dismissing the question keeps the old docstring (cleared until the command ends: the question may
-    // show a moment after the diff).
-    let settled = false;
-    void running.finally(() => (settled = true));
-    while (!settled) {
-      await vscode.commands.executeCommand('notifications.clearAll');
-      await sleep(200);
-    }
+    // the question is still there after a while (a toast would have hidden itself): answer Keep
+    await sleep(1500);
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const report = await running;
     assert.deepStrictEqual(report?.applied, []);
+    assert.deepStrictEqual(report?.kept, ['perimeter']);
+    assert.strictEqual(report?.summary, 'Passk: nothing changed: kept the docstring of perimeter.');
     assert.strictEqual(editor.document.getText(), text);
   });
 

@@ -59,14 +59,16 @@ export async function openPython(
 
 /**
  * Asks the harness for a screenshot named `name` and waits until it is taken
- * (no wait when the harness is not saving screenshots).
+ * (no wait when the harness is not saving screenshots). Notifications are cleared first unless kept.
  */
-export async function screenshot(name: string): Promise<void> {
+export async function screenshot(name: string, options: { keepNotifications?: boolean } = {}): Promise<void> {
   const dir = process.env.PASSK_SCREENSHOT_SIGNAL_DIR;
   if (!dir) {
     return;
   }
-  await vscode.commands.executeCommand('notifications.clearAll');
+  if (!options.keepNotifications) {
+    await vscode.commands.executeCommand('notifications.clearAll');
+  }
   await sleep(600); // let the renderer paint
   console.log(`SCREENSHOT ${name}`);
   await waitFor(() => fs.existsSync(path.join(dir, `${name}.done`)), `screenshot ${name}`, 20000);

@@ -246,8 +246,9 @@ export class CompletionController implements vscode.Disposable {
     }
     const result = answer.result;
     if (answer.source === 'pipeline' && result) {
-      if (result.samples.length > 0) {
-        this.deps.errors.succeeded(); // only a real request ends the error state; "nothing to complete here" does not
+      if (result.prompt !== undefined) {
+        // the backend answered: only a real request ends the error state; "nothing to complete here" sends none
+        this.deps.errors.succeeded();
       }
       if (result.ranked.length > 0) {
         this.keep(snapshot, result);

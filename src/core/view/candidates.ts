@@ -164,11 +164,11 @@ export function legendFor(candidates: CandidateView[]): LegendEntry[] {
   if (candidates.some((c) => c.examples.length > 0 || c.examplesState !== 'unknown')) {
     legend.push({
       term: 'examples',
-      meaning: 'Docstring lines with an expected output (`>>> f(2)` then `4`), run in the Python sandbox: passed means the output matched.',
+      meaning: 'Docstring lines with an expected output (“>>> f(2)” then “4”), run in the Python sandbox: passed means the output matched.',
     });
   }
   if (candidates.some((c) => c.examples.some((e) => e.kind === 'setup'))) {
-    legend.push({ term: 'set-up', meaning: 'A docstring line without expected output (`>>> s = Stack()`): it runs, but is not counted as an example.' });
+    legend.push({ term: 'set-up', meaning: 'A docstring line without expected output (“>>> s = Stack()”): it runs, but is not counted as an example.' });
   }
   if (candidates.some((c) => c.agreementGroup !== '')) {
     legend.push({ term: 'group A, B, …', meaning: 'Samples that give the same outputs on the examples’ inputs; group A is the best-ranked sample’s.' });

@@ -8,6 +8,7 @@ import * as net from 'net';
 import * as vscode from 'vscode';
 import type { ConnectionVerdict } from '../../../src/core/backend';
 import type { BackendFlowOutcome } from '../../../src/vscode/backendFlow';
+import type { CandidatesData } from '../../../src/vscode/candidatesPanel';
 import { startTestServer, type TestServer } from '../../server/openaiServer';
 import { closeAll, openPython, passk, screenshot, setSettings, sleep, useServer, waitFor } from './helpers';
 import { PanelProbe } from './panelProbe';
@@ -47,16 +48,23 @@ describe('errors a user sees', () => {
     await useServer(await deadUrl(), { 'docstring.n': 1 });
     const editor = await openPython('server_down.py', SUB);
     const before = api.notifiedErrors();
-    await vscode.commands.executeCommand('type', { text: 'r' });
+    // typing triggers automatic completions (the first keystroke after opening may not: type until one ran)
+    for (const ch of ['r', 'e', 't']) {
+      await vscode.commands.executeCommand('type', { text: ch });
+      const failed = await waitFor(() => api.status().state.kind === 'error', 'the error status', 3000).catch(() => false);
+      if (failed) {
+        break;
+      }
+    }
     await waitFor(() => api.status().state.kind === 'error', 'the error status');
     await waitFor(() => api.notifiedErrors() === before + 1, 'one notification');
     const state = api.status().state;
     assert.strictEqual(state.kind === 'error' && state.reason, 'cannot connect');
 
     // the same error from typing again: no second toast
-    const calls = api.providerCalls();
+    const typed = api.providerCalls();
     await vscode.commands.executeCommand('type', { text: 'e' });
-    await waitFor(() => api.providerCalls() > calls, 'another automatic request');
+    await waitFor(() => api.providerCalls() > typed, 'another automatic request');
     await sleep(500);
     assert.strictEqual(api.notifiedErrors(), before + 1);
 
@@ -84,8 +92,11 @@ describe('errors a user sees', () => {
     await useServer(server.url);
     await sleep(200);
     assert.strictEqual(api.status().state.kind, 'error');
-    await vscode.commands.executeCommand('passk.trigger');
-    await waitFor(() => api.status().state.kind === 'idle', 'the error state to end after a successful request');
+    const answered = server.count('completions');
+    await vscode.commands.executeCommand('passk.showCandidates');
+    await waitFor(() => server.count('completions') > answered, 'a request to the working server');
+    await waitFor(() => api.status().state.kind === 'idle', `the error state to end after a successful request (${JSON.stringify(api.status().state)})`);
+    api.candidatesPanel().close();
   });
 });
 
@@ -233,7 +244,9 @@ describe('the badge and the panel follow what is shown', () => {
     assert.ok(editor.document.getText().endsWith(top), 'the top suggestion was accepted');
     const panel = api.candidatesPanel();
     const probe = new PanelProbe(panel);
-    await vscode.commands.executeCommand('passk.showCandidates');
+    const data = await vscode.commands.executeCommand<CandidatesData | undefined>('passk.showCandidates');
+    assert.ok(data, `Show Candidates found something to show (last answer: ${api.lastAnswer()?.source})`);
+    assert.ok(data.kept, 'the kept ranking');
     const rendered = await probe.whenRendered();
     probe.dispose();
     const model = panel.currentModel!;

@@ -254,8 +254,26 @@ export class CompletionController implements vscode.Disposable {
         this.keep(snapshot, result);
         this.deps.onResult?.(document, result);
       }
+    } else if (answer.source === 'cache' && items.length > 0) {
+      this.keepCached(snapshot, items);
     }
     this.refreshStatus();
+  }
+
+  /**
+   * A cached answer has no pipeline result of its own (the cache is shared by every document with the
+   * same context): keep, for this document too, the ranking it came from.
+   */
+  private keepCached(snapshot: DocumentSnapshot, items: EngineAnswer['items']): void {
+    for (const byFunction of this.kept.values()) {
+      for (const kept of byFunction.values()) {
+        const ranked = kept.result.ranked;
+        if (ranked.length === items.length && items.every((i) => ranked.includes(i.ranked))) {
+          this.keep(snapshot, kept.result);
+          return;
+        }
+      }
+    }
   }
 
   private keep(snapshot: DocumentSnapshot, result: PipelineResult): void {

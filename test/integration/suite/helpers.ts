@@ -100,6 +100,8 @@ export async function useServer(url: string, extra: Record<string, unknown> = {}
     'ranking.mode': 'meanLogprob',
     'inline.debounceMs': 50,
     'inline.adaptiveDebounce': false,
+    // no extra request for model-written tests: the tests count requests (a test that wants it says so)
+    'ranking.modelTests': 'off',
     enabled: true,
     ...extra,
   });

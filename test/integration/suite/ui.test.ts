@@ -245,7 +245,8 @@ describe('the badge and the panel follow what is shown', () => {
     const panel = api.candidatesPanel();
     const probe = new PanelProbe(panel);
     const data = await vscode.commands.executeCommand<CandidatesData | undefined>('passk.showCandidates');
-    assert.ok(data, `Show Candidates found something to show (last answer: ${api.lastAnswer()?.source})`);
+    const last = api.lastAnswer();
+    assert.ok(data, `Show Candidates found something to show (last answer: ${last?.source}, ${JSON.stringify(last?.result?.context.decision)}, fn ${last?.result?.context.fn?.name}, ${last?.result?.ranked.length} ranked, ${last?.result?.samples.length} samples)`);
     assert.ok(data.kept, 'the kept ranking');
     const rendered = await probe.whenRendered();
     probe.dispose();

@@ -52,7 +52,9 @@ function recordExamples(e: Entry, matrix: ExecutionMatrix, row: MatrixCell[]): v
   e.passed = counted.filter((r) => r.status === 'passed').length;
   e.failed = counted.length - e.passed;
   e.raisedOnExamples = counted.some((r) => r.status !== 'passed' && r.status !== 'failed');
-  e.reasons.unshift(`passed ${e.passed}/${counted.length} examples`);
+  // Set-up lines (`s = Stack()`) have no expected output: they are not examples to the reader.
+  const checked = counted.filter((r) => (r.expected ?? '') !== '');
+  e.reasons.unshift(`passed ${checked.filter((r) => r.status === 'passed').length}/${checked.length} examples`);
   const first = counted.find((r) => r.status !== 'passed');
   if (first) {
     e.reasons.push(
@@ -187,7 +189,8 @@ function recordAgreement(entries: Entry[], matrix: ExecutionMatrix): void {
     e.agreementGroup = g.group;
     e.agreementScore = score;
     const members = entries.filter((_, j) => groups[j]!.group === g.group).reduce((n, o) => n + o.votes, 0);
-    e.reasons.push(`agreement group ${g.group}: ${members} sample${members === 1 ? '' : 's'} behave alike (score ${score.toFixed(3)})`);
+    // No group number here: the panel names groups by letter, and one vocabulary reads best.
+    e.reasons.push(`agreement: ${members} sample${members === 1 ? '' : 's'} behave alike on the examples (score ${score.toFixed(3)})`);
   });
 }
 

@@ -118,6 +118,7 @@ describe('rank', function () {
     assert.ok(ranked[0]!.agreementScore! > ranked[3]!.agreementScore!);
     assert.strictEqual(ranked.find((r) => r.sample.index === 4)!.agreementScore, 0, 'crashes earn no agreement');
     assert.match(ranked[0]!.reasons.join('\n'), /3 samples behave alike/);
+    assert.doesNotMatch(ranked[0]!.reasons.join('\n'), /group \d/, 'groups are named by letter in the panel, never by number');
   });
 
   it('auto: examples first, then agreement, then mean log-prob; deterministic', async () => {
@@ -215,6 +216,29 @@ describe('rank', function () {
       assert.strictEqual(ranked[0]!.passed, 1);
     } finally {
       msb.dispose();
+    }
+  });
+
+  it('counts only lines with an expected output as examples in its reason (set-up lines are not examples)', async () => {
+    const file = [
+      'def total(items):',
+      '    """Sum the items.',
+      '',
+      '    >>> xs = [1, 2]',
+      '    >>> xs.append(3)',
+      '    >>> total(xs)',
+      '    6',
+      '    """',
+      '║',
+    ].join('\n');
+    const tctx = await contextAt(file);
+    const fn = tctx.fn!;
+    const tsb = await Sandbox.start({ moduleSource: await loadModuleSourceForExecution(tctx.text, [{ start: fn.startOffset, end: fn.endOffset }]) });
+    try {
+      const ranked = await rank(samples([['    return sum(items)\n', -0.1]]), tctx, { mode: 'doctest', sandbox: tsb });
+      assert.strictEqual(ranked[0]!.reasons[0], 'passed 1/1 examples');
+    } finally {
+      tsb.dispose();
     }
   });
 });

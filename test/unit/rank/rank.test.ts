@@ -72,6 +72,18 @@ describe('rank', function () {
 
   const run = (s: Sample[], opts: RankOptions): Promise<RankedSample[]> => rank(s, ctx, opts);
 
+  /** Ranks by doctest in a sandbox of its own, loaded with that file's module context. */
+  async function rankInOwnFile(marked: string, candidates: Sample[]): Promise<RankedSample[]> {
+    const fctx = await contextAt(marked);
+    const fn = fctx.fn!;
+    const own = await Sandbox.start({ moduleSource: await loadModuleSourceForExecution(fctx.text, [{ start: fn.startOffset, end: fn.endOffset }]) });
+    try {
+      return await rank(candidates, fctx, { mode: 'doctest', sandbox: own });
+    } finally {
+      own.dispose();
+    }
+  }
+
   it('meanLogprob: best mean first, unscored last, ties by index; reasons say the score', async () => {
     const ranked = await run(samples([[WRONG, -0.5], [RIGHT, -0.1], [CRASH, undefined], [RIGHT_OTHER_WAY, -0.5]]), { mode: 'meanLogprob' });
     assert.deepStrictEqual(order(ranked), [1, 0, 3, 2]);
@@ -207,16 +219,9 @@ describe('rank', function () {
       '        """',
       '║',
     ].join('\n');
-    const mctx = await contextAt(file);
-    const fn = mctx.fn!;
-    const msb = await Sandbox.start({ moduleSource: await loadModuleSourceForExecution(mctx.text, [{ start: fn.startOffset, end: fn.endOffset }]) });
-    try {
-      const ranked = await rank(samples([['        return self.start - n\n', -0.1], ['        return self.start + n\n', -0.2]]), mctx, { mode: 'doctest', sandbox: msb });
-      assert.deepStrictEqual(order(ranked), [1, 0]);
-      assert.strictEqual(ranked[0]!.passed, 1);
-    } finally {
-      msb.dispose();
-    }
+    const ranked = await rankInOwnFile(file, samples([['        return self.start - n\n', -0.1], ['        return self.start + n\n', -0.2]]));
+    assert.deepStrictEqual(order(ranked), [1, 0]);
+    assert.strictEqual(ranked[0]!.passed, 1);
   });
 
   it('counts only lines with an expected output as examples in its reason (set-up lines are not examples)', async () => {
@@ -231,15 +236,8 @@ describe('rank', function () {
       '    """',
       '║',
     ].join('\n');
-    const tctx = await contextAt(file);
-    const fn = tctx.fn!;
-    const tsb = await Sandbox.start({ moduleSource: await loadModuleSourceForExecution(tctx.text, [{ start: fn.startOffset, end: fn.endOffset }]) });
-    try {
-      const ranked = await rank(samples([['    return sum(items)\n', -0.1]]), tctx, { mode: 'doctest', sandbox: tsb });
-      assert.strictEqual(ranked[0]!.reasons[0], 'passed 1/1 examples');
-    } finally {
-      tsb.dispose();
-    }
+    const ranked = await rankInOwnFile(file, samples([['    return sum(items)\n', -0.1]]));
+    assert.strictEqual(ranked[0]!.reasons[0], 'passed 1/1 examples');
   });
 });
 

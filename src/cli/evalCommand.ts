@@ -42,7 +42,9 @@ export const EVAL_USAGE = `passk eval --problems FILE [--samples FILE | --backen
   with live sampling, --model-tests N draws N test continuations per problem from the same backend
   (CodeT's prompt, journaled as DIR/tests.jsonl). The table gives each ranker's pass@1 with all samples
   and at n = 5 and 10 (mean over seeded random subsets), and auto with up to 3 rounds of 5. --inputs:
-  generated inputs per problem for the execution rankers (default 30, 0 = none); --limit: the first N problems.`;
+  generated inputs per problem for the execution rankers (default 30, 0 = none); --limit: the first N problems.
+  --workers W: Python workers for checking, and as many for ranking (default twice the cores, at most 8:
+  a check spends most of its time waiting on process hand-offs or on a timed-out sample's deadline).`;
 
 const SPEC: OptionsSpec = {
   problems: { kind: 'string' },
@@ -61,13 +63,22 @@ const SPEC: OptionsSpec = {
   k: { kind: 'string', default: '1,10,100' },
   ranking: { kind: 'string', default: 'sumLogprob,meanLogprob' },
   out: { kind: 'string', default: 'passk-eval' },
-  workers: { kind: 'integer', min: 1, default: Math.max(1, Math.min(4, os.cpus().length)) },
+  workers: { kind: 'integer', min: 1, default: defaultWorkers() },
   timeout: { kind: 'number', min: 0.1, default: 3 },
   postprocess: { kind: 'string', choices: POSTPROCESS_MODES, default: 'editor' },
   inputs: { kind: 'integer', min: 0, default: 30 },
   limit: { kind: 'integer', min: 1 },
   isolation: { kind: 'string', choices: ['required', 'bestEffort'], default: 'required' },
 };
+
+/**
+ * Twice the cores, at most 8. A check is short and mostly waits (forks and pipes between processes, or a
+ * runaway sample's deadline), so more workers than cores keeps the cores busy: measured 1.8× the
+ * throughput of one per core on 2 cores, with the same verdicts.
+ */
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(8, 2 * os.cpus().length));
+}
 
 /** Runs `passk eval`; returns the exit code. */
 export async function evalCommand(argv: readonly string[]): Promise<number> {

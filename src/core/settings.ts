@@ -47,6 +47,10 @@ export interface PasskSettings {
     modelTestsN: number;
     /** Token cap of each test continuation. */
     modelTestsMaxTokens: number;
+    /** Batches of `sampling.n` at most: another is drawn while no sample passes the docstring's examples. */
+    rounds: number;
+    /** Generated inputs ranking runs the samples on at most (0 = none). */
+    generatedInputs: number;
   };
   execution: {
     enabled: boolean;
@@ -102,6 +106,8 @@ export const SETTING_SPECS: Readonly<Record<string, Spec>> = {
   'ranking.modelTests': { type: 'enum', default: 'whenNoExamples', values: MODEL_TESTS_POLICIES },
   'ranking.modelTestsN': int(5, 1, 20),
   'ranking.modelTestsMaxTokens': int(200, 16, 1024),
+  'ranking.rounds': int(3, 1, 10),
+  'ranking.generatedInputs': int(20, 0, 100),
   'execution.enabled': { type: 'boolean', default: true },
   'execution.isolation': { type: 'enum', default: 'required', values: ['required', 'bestEffort'] },
   'execution.scratchMb': int(64, 1, 4096),
@@ -183,6 +189,8 @@ export function readSettings(read: RawSettingReader = () => undefined): PasskSet
       modelTests: s('ranking.modelTests') as ModelTestsPolicy,
       modelTestsN: n('ranking.modelTestsN'),
       modelTestsMaxTokens: n('ranking.modelTestsMaxTokens'),
+      rounds: n('ranking.rounds'),
+      generatedInputs: n('ranking.generatedInputs'),
     },
     execution: { enabled: b('execution.enabled'), isolation: s('execution.isolation') as IsolationMode, scratchMb: n('execution.scratchMb') },
     python: { path: s('python.path') },

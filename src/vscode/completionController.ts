@@ -46,6 +46,8 @@ export class CompletionController implements vscode.Disposable {
   readonly engine: CompletionEngine;
   readonly provider: InlineProvider;
   private busy: StatusState | undefined;
+  /** The adaptive round being drawn or ranked (from the second on), for the status bar. */
+  private round: { round: number; rounds: number } | undefined;
   private last: { source: string; texts: string[]; result?: PipelineResult } | undefined;
   /** The suggestions the editor cycles through, best first, and which one it shows. */
   private shown: { items: EngineAnswer['items']; index: number } | undefined;
@@ -219,10 +221,12 @@ export class CompletionController implements vscode.Disposable {
 
   private onProgress(p: PipelineProgress): void {
     if (p.stage === 'sampling') {
-      this.busy = { kind: 'sampling', n: p.n };
+      this.round = p.round ? { round: p.round, rounds: p.rounds ?? p.round } : undefined;
+      this.busy = { kind: 'sampling', n: p.n, ...this.round };
     } else if (p.stage === 'ranking') {
-      this.busy = { kind: 'ranking', samples: p.samples };
+      this.busy = { kind: 'ranking', samples: p.samples, ...this.round };
     } else {
+      this.round = undefined;
       this.busy = undefined;
     }
     this.refreshStatus();

@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import { backendConfig, createBackend, type Backend, type BackendConfig } from '../core/backend';
 import { createLocalBackend, type LocalBackend } from '../core/backend/local';
 import { MODEL_TESTS_GRACE_MS, type ModelTestsOptions } from '../core/modelTests/request';
+import { DEFAULT_INPUTS } from '../core/rank';
+import { passesExamples } from '../core/rank/rounds';
 import { runPipeline, type PipelineRequest, type PipelineResult } from '../core/pipeline';
 import type { PasskSettings } from '../core/settings';
 import type { PipelineProgress, PipelineRunner } from './engine/completionEngine';
@@ -115,7 +117,9 @@ export class PipelineService implements vscode.Disposable {
         fimTemplate: s.prompt.fimTemplate,
         contextBudgetChars: s.prompt.contextBudgetChars,
       },
-      rankOptions: { mode: s.ranking.mode, timeoutMs: s.ranking.timeoutMs },
+      rankOptions: { mode: s.ranking.mode, timeoutMs: s.ranking.timeoutMs, inputs: { ...DEFAULT_INPUTS, cap: s.ranking.generatedInputs } },
+      rounds: s.ranking.rounds,
+      onRound: (round, rounds) => onProgress({ stage: 'sampling', n: s.sampling.n, round, rounds }),
       ...(allowed ? { modelTests: modelTestsOptions(s) } : {}),
       sandbox: allowed ? (moduleSource: string) => this.deps.execution.sandboxFor(request.documentKey, moduleSource) : undefined,
       signal,
@@ -127,6 +131,9 @@ export class PipelineService implements vscode.Disposable {
         }
       },
     });
+    if ((result.rounds ?? 1) > 1) {
+      this.deps.log.info(`adaptive rounds: ${result.rounds} batches of ${s.sampling.n} drawn (${passesExamples(result.ranked[0]) ? 'the last one has a sample passing the examples' : 'no sample passes every example'})`);
+    }
     if (result.modelTests) {
       const t = result.modelTests;
       this.deps.log.info(`model-written tests: ${t.status}, ${t.tests.length} kept, ${t.tokens} extra tokens${t.message ? ` (${t.message})` : ''}`);

@@ -23,8 +23,9 @@ export interface ShownSample {
 /** What the item shows. */
 export type StatusState =
   | { kind: 'idle'; shown?: ShownSample }
-  | { kind: 'sampling'; n: number }
-  | { kind: 'ranking'; samples: number }
+  /** `round`/`rounds` from the second round on: no sample of the earlier rounds passed the examples. */
+  | { kind: 'sampling'; n: number; round?: number; rounds?: number }
+  | { kind: 'ranking'; samples: number; round?: number; rounds?: number }
   | { kind: 'error'; reason: string; message?: string }
   | { kind: 'disabled'; scope: 'everywhere' | 'file' | 'glob'; pattern?: string }
   | { kind: 'snoozed'; untilMs: number }
@@ -84,9 +85,17 @@ export function present(s: StatusState): { text: string; tooltip: string; error?
         ? { text: `$(sparkle) Passk ${badge(s.shown)}`, tooltip: describeShown(s.shown) }
         : { text: '$(sparkle) Passk', tooltip: 'Passk is ready: write a signature and a docstring, and the body appears as ghost text.' };
     case 'sampling':
-      return { text: `$(loading~spin) Passk: sampling ${s.n}`, tooltip: `Asking the backend for ${s.n} samples.` };
+      return s.round
+        ? {
+            text: `$(loading~spin) Passk: round ${s.round}/${s.rounds}`,
+            tooltip: `No sample so far passes the docstring's examples: asking the backend for ${s.n} more (round ${s.round} of at most ${s.rounds}, passk.ranking.rounds).`,
+          }
+        : { text: `$(loading~spin) Passk: sampling ${s.n}`, tooltip: `Asking the backend for ${s.n} samples.` };
     case 'ranking':
-      return { text: `$(loading~spin) Passk: ranking ${s.samples}`, tooltip: `Ranking ${s.samples} samples.` };
+      return {
+        text: `$(loading~spin) Passk: ranking ${s.samples}${s.round ? ` · round ${s.round}/${s.rounds}` : ''}`,
+        tooltip: `Ranking ${s.samples} samples${s.round ? ` (round ${s.round} of at most ${s.rounds})` : ''}.`,
+      };
     case 'error':
       return {
         text: `$(error) Passk: ${s.reason}`,

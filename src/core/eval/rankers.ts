@@ -2,6 +2,7 @@ import { executionModule } from '../pipeline';
 import { prepareExecution, rankWith, type Execution, type RankingSandbox } from '../rank';
 import { normalizer } from '../rank/normalize';
 import { RANKERS, rankerFor } from '../rank/rankers';
+import { wantsAnotherRound } from '../rank/rounds';
 import { Sandbox } from '../sandbox';
 import type { RankedSample, RankingMode } from '../types';
 import type { PreparedProblem } from './prepare';
@@ -44,7 +45,7 @@ export function corePickers(modes: readonly RankerMode[], opts: CorePickerOption
           ? async (p, order, round, rounds, signal) => {
               for (let r = 1; ; r++) {
                 const list = await ranked(p, order.slice(0, r * round), signal);
-                if (r >= rounds || !roundCanFail(list) || passesExamples(list[0]) || r * round >= order.length) {
+                if (r >= rounds || !wantsAnotherRound(list) || r * round >= order.length) {
                   return { ...pickOf(mode, list), drawn: Math.min(order.length, r * round) };
                 }
               }
@@ -53,16 +54,6 @@ export function corePickers(modes: readonly RankerMode[], opts: CorePickerOption
     };
   });
   return { pickers, dispose: () => session.dispose(), jobs: () => session.jobs };
-}
-
-/** Whether the sample passes every (usable) example of a docstring that has some: the round can stop. */
-export function passesExamples(r: RankedSample | undefined): boolean {
-  return r !== undefined && (r.passed ?? 0) > 0 && r.failed === 0;
-}
-
-/** Whether the docstring has examples to fail: without them there is nothing to draw more for. */
-export function roundCanFail(ranked: readonly RankedSample[]): boolean {
-  return ranked.some((r) => (r.passed ?? 0) + (r.failed ?? 0) > 0);
 }
 
 /** The top sample, and whether the mode had what it needs to choose it. */

@@ -24,7 +24,8 @@ export interface DocumentSnapshot {
 
 /** Stages the runner reports while it works, for the status bar. */
 export type PipelineProgress =
-  | { stage: 'sampling'; n: number }
+  /** `round` (2, 3, …) of at most `rounds` when a further batch is drawn (no sample passed the examples). */
+  | { stage: 'sampling'; n: number; round?: number; rounds?: number }
   | { stage: 'ranking'; samples: number }
   | { stage: 'done'; result: PipelineResult };
 

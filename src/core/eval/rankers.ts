@@ -3,7 +3,7 @@ import { prepareExecution, rankWith, type Execution, type RankingSandbox } from 
 import { normalizer } from '../rank/normalize';
 import { RANKERS, rankerFor } from '../rank/rankers';
 import { wantsAnotherRound } from '../rank/rounds';
-import { Sandbox } from '../sandbox';
+import { Sandbox, type IsolationMode } from '../sandbox';
 import type { RankedSample, RankingMode } from '../types';
 import type { PreparedProblem } from './prepare';
 import type { Pick, Picker } from './rankingTable';
@@ -20,6 +20,10 @@ export interface CorePickerOptions {
   timeoutMs: number;
   /** Generated inputs per problem (0 = none) and the time one input may take. */
   inputs: { cap: number; inputTimeoutMs: number };
+  /** `--isolation`, as the checking sandbox gets it (default `required`). */
+  isolation?: IsolationMode;
+  /** false: a kernel without the layers (SandboxOptions.kernel; tests only). */
+  kernel?: boolean;
 }
 
 /**
@@ -127,7 +131,8 @@ class ProblemExecution {
 
   private started(moduleSource: string): Promise<Sandbox> {
     if (!this.sandbox) {
-      const start = Sandbox.start({ moduleSource, workers: this.opts.workers, limits: { timeoutMs: this.opts.timeoutMs } });
+      const { workers, timeoutMs, isolation, kernel } = this.opts;
+      const start = Sandbox.start({ moduleSource, workers, limits: { timeoutMs }, isolation, kernel });
       start.catch(() => {
         if (this.sandbox === start) {
           this.sandbox = undefined; // the next problem tries again

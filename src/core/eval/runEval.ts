@@ -93,7 +93,12 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
   }
   const sandbox = await checkingSandbox(problems, opts);
   const inputs = opts.inputs ?? EVAL_INPUTS;
-  const { pickers, dispose, jobs } = corePickers(opts.rankers, { workers: opts.workers, timeoutMs: opts.timeoutMs, inputs: { cap: inputs, inputTimeoutMs: INPUT_TIMEOUT_MS } });
+  const { pickers, dispose, jobs } = corePickers(opts.rankers, {
+    workers: opts.workers,
+    timeoutMs: opts.timeoutMs,
+    inputs: { cap: inputs, inputTimeoutMs: INPUT_TIMEOUT_MS },
+    isolation: opts.isolation,
+  });
   try {
     const picks = new Journal<PickRecord>(path.join(opts.outDir, OUT_FILES.picksJournal));
     const done = picks.read();

@@ -32,4 +32,20 @@ describe('passk eval: one execution matrix per problem', function () {
       dispose();
     }
   });
+
+  it('the ranking sandbox gets --isolation: bestEffort runs the examples on a kernel without the layers, required refuses', async () => {
+    const samples = ['    return sum(xs)\n', '    return len(xs)\n'].map((completion, index) => ({ taskId: 'T/0', index, completion }));
+    const [p] = await prepare([PROBLEM], samples);
+    const noLayers = { workers: 1, timeoutMs: 3000, inputs: { cap: 0, inputTimeoutMs: 200 }, kernel: false };
+    const bestEffort = corePickers(['doctest'], { ...noLayers, isolation: 'bestEffort' });
+    const required = corePickers(['doctest'], { ...noLayers, isolation: 'required' });
+    try {
+      const pick = await bestEffort.pickers[0]!.pick(p!, undefined);
+      assert.deepStrictEqual(pick, { index: 0, acted: true }, 'the examples ran and chose the sample that passes them');
+      await assert.rejects(required.pickers[0]!.pick(p!, undefined), /kernel isolation/);
+    } finally {
+      bestEffort.dispose();
+      required.dispose();
+    }
+  });
 });

@@ -38,6 +38,8 @@ export interface SandboxOptions {
   kernel?: boolean;
   /** Run the worker in its own network namespace when `unshare -n` works here (default true). */
   isolateNetwork?: boolean;
+  /** How long past a job's timeout a worker may take to answer before it is killed as stuck (default 25 s; tests). */
+  replyGraceMs?: number;
 }
 
 /**

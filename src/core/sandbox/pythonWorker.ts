@@ -25,6 +25,8 @@ export interface WorkerConfig {
   kernel: boolean;
   /** The sandbox's own temp dir: each worker's scratch dirs go in a subdir removed when the worker ends. */
   scratchParent: string;
+  /** How long past a job's timeout the worker may take to answer before it is taken as stuck (default REPLY_GRACE_MS). */
+  replyGraceMs?: number;
 }
 
 /** The kernel layers a worker's jobs run under, as its template process found them. */
@@ -68,8 +70,12 @@ export class IsolationUnavailableError extends Error {
 }
 
 const START_TIMEOUT_MS = 30000;
-/** Extra time the worker gets beyond a job's own timeout to kill the child and answer. */
-const REPLY_GRACE_MS = 5000;
+/**
+ * Extra time the worker gets beyond a job's own timeout to answer. The worker enforces the job's deadline
+ * itself; around it come two template round trips (fork, reap) it bounds at 10 s each (worker.py
+ * TEMPLATE_REPLY_SECONDS). Killing sooner killed slow-but-healthy workers on a loaded machine.
+ */
+export const REPLY_GRACE_MS = 25000;
 const STDERR_KEEP_CHARS = 4000;
 
 /** A single worker process. Restarts are the pool's business: a dead worker stays dead. */
@@ -79,6 +85,8 @@ export class PythonWorker {
   private pending = new Map<number, (reply: WorkerReply) => void>();
   private stderrTail = '';
   private exited = false;
+  /** kill() was called: the process may still be dying, but it takes no more jobs. */
+  private killed = false;
   private scratchRoot?: string;
   ready?: WorkerReady;
 
@@ -91,7 +99,7 @@ export class PythonWorker {
 
   /** Whether the process is alive and can take a job. */
   get alive(): boolean {
-    return !!this.proc && !this.exited;
+    return !!this.proc && !this.exited && !this.killed;
   }
 
   /** Spawns the worker and waits for it to load the module context. */
@@ -166,11 +174,17 @@ export class PythonWorker {
         reject(abortError(signal));
       };
       const timer = setTimeout(() => {
-        // The worker missed its own deadline: it is stuck, so stop trusting it.
-        this.kill();
-        finish();
-        resolve({ id, ok: false, crashed: true, error: 'the sandbox worker stopped answering' });
-      }, timeoutMs + REPLY_GRACE_MS);
+        // Timers run before I/O in Node's loop: after a long block of the event loop the reply may be
+        // waiting in the pipe unread. setImmediate runs after the poll phase has read it.
+        setImmediate(() => {
+          if (this.pending.has(id)) {
+            // The worker missed its own deadline: it is stuck, so stop trusting it.
+            this.kill();
+            finish();
+            resolve({ id, ok: false, crashed: true, error: 'the sandbox worker stopped answering' });
+          }
+        });
+      }, timeoutMs + (this.config.replyGraceMs ?? REPLY_GRACE_MS));
       const finish = (): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
@@ -187,6 +201,7 @@ export class PythonWorker {
 
   /** Kills the worker process (and, through the worker's exit, nothing else: children are killed by it). */
   kill(): void {
+    this.killed = true;
     if (this.proc && !this.exited) {
       this.proc.kill('SIGKILL');
     }

@@ -121,6 +121,7 @@ export class Sandbox {
       isolation: opts.isolation ?? 'required',
       kernel: opts.kernel !== false,
       scratchParent: fs.mkdtempSync(path.join(os.tmpdir(), 'passk-sandbox-')),
+      replyGraceMs: opts.replyGraceMs,
     };
     const secrets = [...secretsInEnv(baseEnv), ...secretsInEnv(process.env)];
     const count = Math.max(1, Math.floor(opts.workers ?? 1));

@@ -248,6 +248,45 @@ describe('sandbox: lifecycle', function () {
     }
   });
 
+  it('a worker that stopped answering is killed and the next job goes to a fresh one', async () => {
+    const sandbox = await Sandbox.start({ limits: { timeoutMs: 300 }, replyGraceMs: 300 });
+    const [pid] = sandbox.workerPids();
+    try {
+      process.kill(pid!, 'SIGSTOP');
+      const [lost] = await sandbox.runExamples({ program: 'def f():\n    return 1\n', examples: [{ kind: 'equals', source: 'f()', expected: '1' }] });
+      assert.match(lost!.message!, /stopped answering/);
+      // Sent at once, before the killed process's exit is seen: it must not go to the dying worker.
+      assert.strictEqual((await sandbox.runProgram({ program: 'assert 1 + 1 == 2' })).status, 'passed');
+      assert.notDeepStrictEqual(sandbox.workerPids(), [pid]);
+    } finally {
+      sandbox.dispose();
+    }
+  });
+
+  it('a reply that waited in the pipe while the event loop was blocked past the deadline still counts', async () => {
+    const sandbox = await Sandbox.start({ limits: { timeoutMs: 1000 }, replyGraceMs: 200 });
+    try {
+      const [pid] = sandbox.workerPids();
+      const running = sandbox.runProgram({ program: 'import time\ntime.sleep(0.4)\n' });
+      await new Promise((r) => setTimeout(r, 50)); // the job is sent
+      // A long synchronous computation (extension host, CLI) in the check phase: the next loop iteration
+      // runs the expired watchdog timer before it polls the pipe, where the reply waits.
+      await new Promise<void>((resolve) =>
+        setImmediate(() => {
+          const until = Date.now() + 2500;
+          while (Date.now() < until) {
+            // blocked
+          }
+          resolve();
+        }),
+      );
+      assert.strictEqual((await running).status, 'passed');
+      assert.deepStrictEqual(sandbox.workerPids(), [pid]);
+    } finally {
+      sandbox.dispose();
+    }
+  });
+
   it('aborts a running job: rejects with AbortError, kills the child, keeps serving', async () => {
     const sandbox = await Sandbox.start({ limits: { timeoutMs: 10000 } });
     try {

@@ -1058,22 +1058,49 @@ def recv_frame(sock, with_fds=False):
     return json.loads(recv_exact(sock, size).decode('utf-8')), fds
 
 
-def template_main(sock, setup):
+def start_group_guard(lifeline):
+    """Forks the template's guard: it waits for EOF on `lifeline` (the worker holds the only write end,
+    so EOF comes when the worker closes it or dies, SIGKILL included) and then kills the template's
+    whole process group. Processes the module's top-level code forks stay in that group (seccomp
+    refuses setsid/setpgid/namespaces) but get no pdeathsig; the guard ends them. Forked before the
+    kernel layers, so the group cannot signal it (Landlock scope, and its pid is protected). Returns its pid."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            # Not the template's socket: the worker must see EOF there when the template dies.
+            os.closerange(3, lifeline)
+            os.closerange(lifeline + 1, 65536)
+            while os.read(lifeline, 64):
+                pass
+        except BaseException:
+            pass
+        finally:
+            try:
+                os.killpg(0, signal.SIGKILL)  # its own group: the template and everything it forked
+            finally:
+                os._exit(0)
+    os.close(lifeline)
+    return pid
+
+
+def template_main(sock, lifeline, setup):
     """Runs in the template process: confines itself, loads the module, then forks one job per request.
     Never returns."""
     try:
         die_with_parent()
         os.setsid()  # the worker kills this whole group when the module context changes
-        keep = sock.fileno()
+        keep = {sock.fileno(), lifeline}
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
         for fd in range(3, 65536 if devnull < 65536 else devnull + 1):
-            if fd != keep:
+            if fd not in keep:
                 try:
                     os.close(fd)
                 except OSError:
                     pass
+        guard = start_group_guard(lifeline)
         os.chdir(setup['dir'])
         os.environ['TMPDIR'] = setup['dir']
         tempfile.tempdir = setup['dir']
@@ -1085,7 +1112,7 @@ def template_main(sock, setup):
         # ptrace-mode access to processes outside the domain.
         read_paths = ['/proc' if p == '/proc/self' else p for p in setup['readPaths']]
         if setup['kernel']:
-            layers = confine([setup['dir']], read_paths, processes=True, protected_pids=setup['protectedPids'])
+            layers = confine([setup['dir']], read_paths, processes=True, protected_pids=setup['protectedPids'] + [guard])
         else:
             layers = {'landlock': 0, 'seccomp': False, 'errors': ['kernel layers turned off (kernel: false)']}
         kernel = bool(layers['landlock'] and layers['seccomp'])
@@ -1142,14 +1169,16 @@ class Template:
     def __init__(self, setup):
         self.dir = setup['dir']
         self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        lifeline, self.lifeline = os.pipe()  # see start_group_guard
         self.pid = os.fork()
         if self.pid == 0:
             try:
                 self.sock.close()
-                template_main(theirs, setup)
+                template_main(theirs, lifeline, setup)
             finally:
                 os._exit(70)
         theirs.close()
+        os.close(lifeline)
         self.alive = True
 
     def ask(self, message, fds=(), timeout=TEMPLATE_REPLY_SECONDS):
@@ -1176,6 +1205,7 @@ class Template:
             os.waitpid(self.pid, 0)
         except ChildProcessError:
             pass
+        os.close(self.lifeline)  # the guard kills what is left of the group (killpg above got the rest)
         self.sock.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 

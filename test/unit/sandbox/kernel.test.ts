@@ -302,6 +302,59 @@ describe('sandbox: kernel confinement against hostile samples', function () {
   });
 });
 
+describe("sandbox: processes forked by the module's top-level code", function () {
+  this.timeout(60000);
+  // A sleeper (and its child, which tries to leave the process group) forked while the file loads:
+  // no pdeathsig for them, so only the template's group guard ends them.
+  const moduleSource = [
+    'import os, time',
+    'if os.fork() == 0:',
+    '    if os.fork() == 0:',
+    '        try:',
+    '            os.setsid()',
+    '        except OSError:',
+    '            pass',
+    '    time.sleep(60)',
+    '    os._exit(0)',
+    'LOADED = True',
+  ].join('\n');
+
+  for (const end of ['dispose', 'worker SIGKILL', 'module reload'] as const) {
+    it(`no process is left after ${end}`, async () => {
+      const sandbox = await Sandbox.start({ moduleSource, limits: { timeoutMs: 5000 } });
+      const dir = sandbox.scratchDir;
+      try {
+        assert.strictEqual((await sandbox.runProgram({ program: 'assert LOADED', withModule: true })).status, 'passed');
+        const before = processesIn(dir);
+        assert.ok(before.length >= 3, `the template and the two sleepers run beneath the scratch dir (${before.length})`);
+        if (end === 'dispose') {
+          sandbox.dispose();
+        } else if (end === 'worker SIGKILL') {
+          process.kill(sandbox.workerPids()[0]!, 'SIGKILL');
+        } else {
+          sandbox.setModuleSource('LOADED = 2');
+          assert.strictEqual((await sandbox.runProgram({ program: 'assert LOADED == 2', withModule: true })).status, 'passed');
+        }
+        const left = await settled(() => before.filter((pid) => processesIn(dir).includes(pid)));
+        assert.deepStrictEqual(left, [], 'a process forked by top-level code outlived its template');
+      } finally {
+        sandbox.dispose();
+      }
+    });
+  }
+});
+
+/** `probe()` once it returns an empty list, or its last answer after 3 s (processes take a moment to die). */
+async function settled(probe: () => number[]): Promise<number[]> {
+  const until = Date.now() + 3000;
+  let left = probe();
+  while (left.length > 0 && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = probe();
+  }
+  return left;
+}
+
 /** Pids of the processes whose working directory lies beneath dir (Linux /proc). */
 function processesIn(dir: string): number[] {
   const pids: number[] = [];

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { backendConfig, createBackend, type Backend, type BackendConfig } from '../core/backend';
 import { createLocalBackend, type LocalBackend } from '../core/backend/local';
-import { MODEL_TESTS_GRACE_MS, type ModelTestsOptions } from '../core/modelTests/request';
+import { MODEL_TESTS_GRACE_MS, modelTestsLogLine, type ModelTestsOptions } from '../core/modelTests/request';
 import { DEFAULT_INPUTS } from '../core/rank';
 import { passesExamples } from '../core/rank/rounds';
 import { runPipeline, type PipelineRequest, type PipelineResult } from '../core/pipeline';
@@ -135,8 +135,7 @@ export class PipelineService implements vscode.Disposable {
       this.deps.log.info(`adaptive rounds: ${result.rounds} batches of ${s.sampling.n} drawn (${passesExamples(result.ranked[0]) ? 'the last one has a sample passing the examples' : 'no sample passes every example'})`);
     }
     if (result.modelTests) {
-      const t = result.modelTests;
-      this.deps.log.info(`model-written tests: ${t.status}, ${t.tests.length} kept, ${t.tokens} extra tokens${t.message ? ` (${t.message})` : ''}`);
+      this.deps.log.info(modelTestsLogLine(result.modelTests));
     }
     onProgress({ stage: 'done', result });
     return result;

@@ -69,14 +69,25 @@ function draw(doc: Document, root: HTMLElement, model: CandidatesView, post: (m:
   });
 }
 
-/** What the DOM shows now: each candidate's index and code, and the example rows. */
+/** What the DOM shows now: each candidate's index and code, the example rows, and the run's sections. */
 function report(root: HTMLElement): RenderedReport {
   const items = Array.from(root.querySelectorAll('li.candidate'));
+  const sections = Array.from(root.querySelectorAll(':scope > section.section'));
   return {
     indices: items.map((i) => Number(i.getAttribute('data-index'))),
     exampleRows: root.querySelectorAll('tr.example').length,
     codes: items.map((i) => i.querySelector('pre.code')?.textContent ?? ''),
+    sections: sections.map((s) => textWithCells(s)),
   };
+}
+
+/** An element's text with table cells and list items set apart by ` | ` and new lines (textContent runs them together). */
+function textWithCells(element: Element): string {
+  const parts: string[] = [];
+  element.querySelectorAll('h2, li, tr').forEach((row) => {
+    parts.push(row.tagName === 'TR' ? Array.from(row.children, (c) => c.textContent ?? '').join(' | ') : (row.textContent ?? ''));
+  });
+  return parts.join('\n');
 }
 
 function start(vscode: VsCodeApi): void {

@@ -101,6 +101,9 @@ function renderHead(c: CandidateView, canInsert: boolean): VNode {
   if (c.agreementLabel) {
     children.push(el('span', 'badge agreement', c.agreementLabel));
   }
+  if (c.clusterLabel) {
+    children.push(el('span', 'badge cluster', c.clusterLabel));
+  }
   if (c.consensusLabel) {
     children.push(el('span', 'badge consensus', c.consensusLabel));
   }

@@ -42,6 +42,15 @@ export interface ModelTestsReport {
   message?: string;
 }
 
+/**
+ * The log's line for one completion's test request: what became of it and the extra tokens it cost
+ * (a late request was cancelled before it answered, so what it generated is not known).
+ */
+export function modelTestsLogLine(report: ModelTestsReport): string {
+  const cost = report.status === 'late' ? 'extra tokens unknown (cancelled before it answered)' : `${report.tokens} extra tokens`;
+  return `model-written tests: ${report.status}, ${report.tests.length} kept, ${cost}${report.message ? ` (${report.message})` : ''}`;
+}
+
 /** A request in flight. */
 export interface PendingModelTests {
   /** The tests, waiting at most `graceMs` more; a late request is cancelled and reported `late`. */

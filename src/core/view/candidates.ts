@@ -5,6 +5,7 @@
  */
 import type { PipelineResult } from '../pipeline';
 import type { ExampleResult, RankedSample } from '../types';
+import { runSections } from './sections';
 import { cursorIndentOf, dedentFromCursor, revealInvisibles, truncateForDisplay } from './text';
 
 /** Everything the webview renders. Sent as JSON with `{ type: 'model', model }`. */
@@ -79,6 +80,8 @@ export interface CandidateView {
   sections: ViewSection[];
   /** Letter of the agreement group, A = the group of the best-ranked member; empty when none. */
   agreementGroup: string;
+  /** `cluster 0 (3 samples)`: the behaviour cluster it belongs to; empty when none was computed. */
+  clusterLabel: string;
   /** `consensus set 1 (4 samples): passes 3/5 model tests`, or empty when no model tests ran. */
   consensusLabel: string;
   /** Per model-written test (see `CandidatesView.modelTests`): whether this sample passes it. */
@@ -142,7 +145,7 @@ export function buildCandidatesView(result: PipelineResult, opts: ViewOptions): 
     canInsert: opts.canInsert,
     candidates,
     legend: empty ? [] : legendFor(candidates),
-    sections: [],
+    sections: runSections(result),
     ...(result.modelTests ? { modelTests: modelTestsView(result.modelTests, maxValueChars(opts)) } : {}),
   };
 }
@@ -172,6 +175,16 @@ export function legendFor(candidates: CandidateView[]): LegendEntry[] {
   }
   if (candidates.some((c) => c.agreementGroup !== '')) {
     legend.push({ term: 'group A, B, …', meaning: 'Samples that give the same outputs on the examples’ inputs; group A is the best-ranked sample’s.' });
+  }
+  if (candidates.some((c) => c.clusterLabel !== '')) {
+    legend.push({
+      term: 'cluster',
+      meaning:
+        'Samples that give the same outputs on the examples and on inputs Passk made up from the signature and docstring (see “Generated inputs” below the list); a degenerate sample or one that runs nothing is not counted.',
+    });
+  }
+  if (candidates.some((c) => c.consensusLabel !== '')) {
+    legend.push({ term: 'consensus set', meaning: 'Samples that pass exactly the same tests the model wrote (CodeT); its score is tests passed × √samples.' });
   }
   if (candidates.some((c) => c.votes > 1)) {
     legend.push({
@@ -204,6 +217,13 @@ function consensusSetSizes(ranked: RankedSample[]): Map<number, number> {
     }
   }
   return sizes;
+}
+
+function clusterLabel(r: RankedSample): string {
+  if (r.cluster === undefined) {
+    return '';
+  }
+  return r.clusterSize ? `cluster ${r.cluster} (${plural(r.clusterSize, 'sample')})` : `cluster ${r.cluster} (not counted)`;
 }
 
 function consensusLabel(r: RankedSample, sizes: Map<number, number>): string {
@@ -240,6 +260,7 @@ function candidateView(
     examples: (r.examples ?? []).map((e) => exampleRow(e, maxChars)),
     agreementLabel: group ? `group ${group.letter} (${plural(group.members, 'sample')})` : '',
     agreementGroup: group?.letter ?? '',
+    clusterLabel: clusterLabel(r),
     consensusLabel: consensusLabel(r, opts.consensusSizes),
     modelTests: [...(r.modelTests ?? [])],
     sections: [],
@@ -352,7 +373,7 @@ export function groupLetter(n: number): string {
 function summaryLine(result: PipelineResult): string {
   const total = result.samples.length;
   const distinct = result.ranked.length;
-  const parts = [plural(total, 'sample')];
+  const parts = [plural(total, 'sample') + ((result.rounds ?? 1) > 1 ? ` in ${result.rounds} rounds` : '')];
   if (distinct !== total) {
     parts.push(`${distinct} distinct`);
   }
@@ -378,6 +399,9 @@ function ariaLabel(v: CandidateView, total: number): string {
   const parts = [`Candidate ${v.rank} of ${total}`, `mean log-prob ${v.meanLogprob}`, ...(v.votesLabel ? [v.votesLabel] : []), v.examplesLabel];
   if (v.agreementLabel) {
     parts.push(v.agreementLabel);
+  }
+  if (v.clusterLabel) {
+    parts.push(v.clusterLabel);
   }
   if (v.hiddenCharacters.length > 0) {
     parts.push('contains hidden characters');

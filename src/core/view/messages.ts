@@ -18,6 +18,8 @@ export interface RenderedReport {
   exampleRows: number;
   /** Text of each rendered candidate's code block, top to bottom. */
   codes: string[];
+  /** Text of each section about the whole run (clusters, generated inputs, tests), top to bottom; absent = none. */
+  sections?: string[];
 }
 
 /** Webview → extension. */
@@ -47,14 +49,17 @@ export function parsePanelMessage(raw: unknown): FromPanel | undefined {
 }
 
 function parseRendered(msg: Record<string, unknown>): FromPanel | undefined {
-  const { indices, exampleRows, codes } = msg;
+  const { indices, exampleRows, codes, sections } = msg;
   if (!Array.isArray(indices) || !indices.every(isIndex) || !isIndex(exampleRows)) {
     return undefined;
   }
   if (!Array.isArray(codes) || !codes.every((c) => typeof c === 'string')) {
     return undefined;
   }
-  return { type: 'rendered', indices: [...indices], exampleRows, codes: [...(codes as string[])] };
+  if (sections !== undefined && !(Array.isArray(sections) && sections.every((t) => typeof t === 'string'))) {
+    return undefined;
+  }
+  return { type: 'rendered', indices: [...indices], exampleRows, codes: [...(codes as string[])], ...(sections ? { sections: [...(sections as string[])] } : {}) };
 }
 
 function isIndex(value: unknown): value is number {

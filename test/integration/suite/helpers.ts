@@ -102,6 +102,8 @@ export async function useServer(url: string, extra: Record<string, unknown> = {}
     'inline.adaptiveDebounce': false,
     // no extra request for model-written tests: the tests count requests (a test that wants it says so)
     'ranking.modelTests': 'off',
+    // one batch of samples: a test whose samples all fail the examples would otherwise draw more rounds
+    'ranking.rounds': 1,
     enabled: true,
     ...extra,
   });

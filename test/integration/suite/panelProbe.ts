@@ -25,7 +25,7 @@ export class PanelProbe implements vscode.Disposable {
         this.lastRendered = undefined;
       } else if (msg.type === 'rendered') {
         this.renders++;
-        this.lastRendered = { indices: msg.indices, exampleRows: msg.exampleRows, codes: msg.codes };
+        this.lastRendered = { indices: msg.indices, exampleRows: msg.exampleRows, codes: msg.codes, ...(msg.sections ? { sections: msg.sections } : {}) };
         if (this.drawsCurrent()) {
           const waiters = this.waiters;
           this.waiters = [];

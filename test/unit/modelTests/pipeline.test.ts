@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { createBackend, type Backend } from '../../../src/core/backend';
-import type { ModelTestsOptions, ModelTestsPolicy } from '../../../src/core/modelTests/request';
+import { modelTestsLogLine, type ModelTestsOptions, type ModelTestsPolicy } from '../../../src/core/modelTests/request';
 import { runPipeline, type PipelineOptions, type PipelineResult } from '../../../src/core/pipeline';
 import { Sandbox } from '../../../src/core/sandbox';
 import { startTestServer, type Fault, type RecordedRequest, type TestServer } from '../../server/openaiServer';
@@ -69,6 +69,7 @@ describe('model-written tests in the pipeline (OpenAI-protocol test server, real
       ['assert clamp(5, 0, 3) == 3', 'assert clamp(-1, 0, 3) == 0', 'assert clamp(2, 0, 3) == 2'],
     );
     assert.ok(result.modelTests.tokens > 0, 'the extra tokens are counted');
+    assert.strictEqual(modelTestsLogLine(result.modelTests), `model-written tests: used, 3 kept, ${result.modelTests.tokens} extra tokens`);
     assert.strictEqual(result.ranked[0]!.sample.text, RIGHT.text);
     assert.deepStrictEqual(result.ranked[0]!.modelTests, [true, true, true]);
     assert.deepStrictEqual(result.ranked[1]!.modelTests, [false, true, true]);
@@ -108,6 +109,7 @@ describe('model-written tests in the pipeline (OpenAI-protocol test server, real
     testReply = { fault: 'hang' };
     const result = await complete(NO_EXAMPLES, options('whenNoExamples'));
     assert.strictEqual(result.modelTests?.status, 'late');
+    assert.match(modelTestsLogLine(result.modelTests), /^model-written tests: late, 0 kept, extra tokens unknown \(cancelled before it answered\) \(no answer within 200 ms/);
     assert.strictEqual(result.ranked.length, 2);
     assert.strictEqual(result.ranked[0]!.sample.text, WRONG.text, 'ranked without tests: mean log-prob');
     await server.waitForAborts(1, 5000);

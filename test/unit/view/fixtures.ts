@@ -87,3 +87,23 @@ export function addResult(): PipelineResult {
     ranked,
   };
 }
+
+/**
+ * addResult after a ranking with generated inputs: #1 and #2 behave alike (cluster 0, 4 samples), #3 is
+ * alone (cluster 1); two kept inputs; #1 says which step chose it.
+ */
+export function addResultWithBehaviour(): PipelineResult {
+  const r = addResult();
+  const outputs = [['4', '-3'], ['4', '-3'], ['0', '7']];
+  r.ranked.forEach((e, i) => {
+    e.cluster = i < 2 ? 0 : 1;
+    e.clusterSize = i < 2 ? 4 : 1;
+    e.clusterScore = i < 2 ? 4 : 1;
+    e.behaviour = [
+      { input: 'add(2, 2)', output: outputs[i]![0]! },
+      { input: 'add(-5, 2)', output: outputs[i]![1]! },
+    ];
+  });
+  r.ranked[0]!.reasons.push('behaviour cluster 0: 4 samples behave alike on 2/3 generated inputs and 1 examples (score 4.000)', 'chosen: largest behaviour cluster');
+  return { ...r, rounds: 2 };
+}

@@ -10,6 +10,10 @@ describe('view/messages: parsePanelMessage', () => {
       parsePanelMessage({ type: 'rendered', indices: [0, 2, 1], exampleRows: 3, codes: ['a', 'b', 'c'] }),
       { type: 'rendered', indices: [0, 2, 1], exampleRows: 3, codes: ['a', 'b', 'c'] },
     );
+    assert.deepStrictEqual(
+      parsePanelMessage({ type: 'rendered', indices: [0], exampleRows: 0, codes: ['a'], sections: ['Behaviour clusters\ncluster 0 | 2 samples'] }),
+      { type: 'rendered', indices: [0], exampleRows: 0, codes: ['a'], sections: ['Behaviour clusters\ncluster 0 | 2 samples'] },
+    );
   });
 
   it('rejects bad indices', () => {
@@ -29,5 +33,7 @@ describe('view/messages: parsePanelMessage', () => {
     assert.strictEqual(parsePanelMessage({ type: 'rendered', indices: ['0'], exampleRows: 1, codes: [] }), undefined);
     assert.strictEqual(parsePanelMessage({ type: 'rendered', indices: [0], exampleRows: -1, codes: [''] }), undefined);
     assert.strictEqual(parsePanelMessage({ type: 'rendered', indices: [0], exampleRows: 0, codes: [1] }), undefined);
+    assert.strictEqual(parsePanelMessage({ type: 'rendered', indices: [0], exampleRows: 0, codes: [''], sections: [{ html: '<b>' }] }), undefined);
+    assert.strictEqual(parsePanelMessage({ type: 'rendered', indices: [0], exampleRows: 0, codes: [''], sections: 'x' }), undefined);
   });
 });

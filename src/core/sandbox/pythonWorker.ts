@@ -23,6 +23,8 @@ export interface WorkerConfig {
   isolation: IsolationMode;
   /** false: no kernel layers (SandboxOptions.kernel). */
   kernel: boolean;
+  /** macOS: the command starts the worker under sandbox-exec (seatbelt.ts); the worker checks it holds. */
+  seatbelt?: boolean;
   /** The sandbox's own temp dir: each worker's scratch dirs go in a subdir removed when the worker ends. */
   scratchParent: string;
   /** How long past a job's timeout the worker may take to answer before it is taken as stuck (default REPLY_GRACE_MS). */
@@ -34,6 +36,8 @@ export interface KernelLayers {
   /** Landlock ABI version in force (0: none). */
   landlock: number;
   seccomp: boolean;
+  /** macOS: the worker runs under the Seatbelt profile (file writes outside scratch and network refused). */
+  seatbelt?: boolean;
   /** Why a layer is missing, one line each. */
   errors: string[];
 }
@@ -61,7 +65,7 @@ export class IsolationUnavailableError extends Error {
     readonly layers?: KernelLayers,
   ) {
     super(
-      `Passk will not run model-written code here: kernel isolation (Landlock + seccomp, Linux 5.13+) is not available (${detail}). ` +
+      `Passk will not run model-written code here: kernel isolation (Landlock + seccomp on Linux 5.13+, Seatbelt on macOS) is not available (${detail}). ` +
         'Examples are not run and samples are ranked by log-probability. To run them with the weaker Python-level guards only, ' +
         'set "passk.execution.isolation" to "bestEffort" (CLI: --isolation bestEffort).',
     );
@@ -146,8 +150,8 @@ export class PythonWorker {
   }
 
   private initRequest(moduleSource: string): Record<string, unknown> {
-    const { limits, pythonPath, isolation, kernel } = this.config;
-    return { op: 'init', limits, module: moduleSource, path: pythonPath, isolation, kernel, scratchRoot: this.scratchRoot };
+    const { limits, pythonPath, isolation, kernel, seatbelt } = this.config;
+    return { op: 'init', limits, module: moduleSource, path: pythonPath, isolation, kernel, seatbelt: !!seatbelt, scratchRoot: this.scratchRoot };
   }
 
   /** Replaces the module context (imports stay cached in the worker, so this is cheap). */

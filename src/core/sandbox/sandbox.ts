@@ -23,6 +23,7 @@ import type {
 import { findPython } from './findPython';
 import { networkIsolation, type NetworkIsolation } from './isolation';
 import { resolveLimits, type Limits } from './limits';
+import { seatbeltProfile } from './seatbelt';
 import { abortError } from '../abort';
 import { PythonWorker, type KernelLayers, type WorkerConfig, type WorkerReply } from './pythonWorker';
 
@@ -31,7 +32,7 @@ export interface SandboxInfo {
   python: string;
   version: string;
   network: NetworkIsolation;
-  /** The kernel layers every job runs under (Landlock ABI, seccomp), as the worker found them. */
+  /** The kernel layers every job runs under (Landlock ABI, seccomp; Seatbelt on macOS), as the worker found them. */
   layers: KernelLayers;
   isolation: IsolationMode;
   /** Module-context statements that failed to load (e.g. a missing package), one line each. */
@@ -44,11 +45,15 @@ export interface SandboxInfo {
  * `sandbox: Python 3.11.7, Landlock ABI 7, seccomp on, network namespace, 2 workers`.
  */
 export function describeSandbox(info: SandboxInfo): string {
+  const workers = `${info.workers} worker${info.workers === 1 ? '' : 's'}`;
+  if (info.layers.seatbelt) {
+    return `sandbox: Python ${info.version}, Seatbelt on (jobs also under the Python-level guards), ${workers}`;
+  }
   const landlock = info.layers.landlock ? `Landlock ABI ${info.layers.landlock}` : 'no Landlock';
   const seccomp = info.layers.seccomp ? 'seccomp on' : 'no seccomp';
   const network = info.network === 'none' ? 'no network namespace' : `${info.network === 'namespace' ? '' : 'user+'}network namespace`;
   const weak = info.layers.landlock && info.layers.seccomp ? '' : ' — Python-level guards only (isolation: bestEffort)';
-  return `sandbox: Python ${info.version}, ${landlock}, ${seccomp}, ${network}, ${info.workers} worker${info.workers === 1 ? '' : 's'}${weak}`;
+  return `sandbox: Python ${info.version}, ${landlock}, ${seccomp}, ${network}, ${workers}${weak}`;
 }
 
 /**
@@ -84,6 +89,35 @@ function workerScript(): string {
   return path.basename(path.resolve(__dirname, '..', '..', '..')) === 'out' && fs.existsSync(fromOut) ? fromOut : findAsset('worker.py');
 }
 
+const SANDBOX_EXEC = '/usr/bin/sandbox-exec';
+
+/**
+ * macOS: `sandbox-exec -p PROFILE` to put before the worker's command line, when sandbox-exec is there
+ * (else [] and the worker finds no layer: `required` refuses to run). The profile: seatbelt.ts.
+ */
+function seatbeltPrefix(where: { python: string; roots: string[]; pythonPath: string[]; scratchParent: string }): string[] {
+  if (process.platform !== 'darwin' || !fs.existsSync(SANDBOX_EXEC)) {
+    return [];
+  }
+  const real = (p: string): string | undefined => {
+    try {
+      return fs.realpathSync(p); // Seatbelt matches resolved paths (/var is /private/var, /tmp is /private/tmp)
+    } catch {
+      return undefined;
+    }
+  };
+  const present = (paths: string[]): string[] => [...new Set(paths.map(real).filter((p): p is string => !!p))];
+  const python = real(where.python) ?? where.python;
+  // Framework builds: bin/python3 execs the app stub beneath the prefix.
+  const stubs = where.roots.map((r) => path.join(r, 'Resources', 'Python.app', 'Contents', 'MacOS', 'Python'));
+  const profile = seatbeltProfile({
+    scratchDir: real(where.scratchParent) ?? where.scratchParent,
+    readRoots: present([...where.roots, ...where.pythonPath, path.dirname(workerScript())]),
+    interpreters: present([where.python, python, ...stubs]),
+  });
+  return [SANDBOX_EXEC, '-p', profile];
+}
+
 /** A pool of Python workers; every method takes an AbortSignal and never throws for sample failures. */
 export class Sandbox {
   private readonly idle: PythonWorker[] = [];
@@ -108,19 +142,24 @@ export class Sandbox {
       // worker.py forks a child per job and talks over an inherited fd 3: POSIX only for now.
       throw new Error('Running docstring examples needs Linux or macOS for now; Passk ranks by mean log-prob on Windows.');
     }
-    const { python, version } = await findPython(opts.python);
+    const { python, version, roots } = await findPython(opts.python);
     const limits = resolveLimits(opts.limits);
     const isolation = opts.isolateNetwork === false ? { kind: 'none' as const, prefix: [] } : await networkIsolation();
     const baseEnv = opts.env ?? process.env;
+    const kernel = opts.kernel !== false;
+    const scratchParent = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-sandbox-'));
+    const worker = [python, '-u', '-X', 'utf8', workerScript()];
+    const seatbelt = kernel ? seatbeltPrefix({ python, roots, pythonPath: opts.pythonPath ?? [], scratchParent }) : [];
     const config: WorkerConfig = {
-      command: [...isolation.prefix, python, '-u', '-X', 'utf8', workerScript()],
+      command: [...isolation.prefix, ...seatbelt, ...worker],
       env: { ...sandboxEnv(baseEnv), PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
       limits,
       moduleSource: opts.moduleSource ?? '',
       pythonPath: opts.pythonPath ?? [],
       isolation: opts.isolation ?? 'required',
-      kernel: opts.kernel !== false,
-      scratchParent: fs.mkdtempSync(path.join(os.tmpdir(), 'passk-sandbox-')),
+      kernel,
+      seatbelt: seatbelt.length > 0,
+      scratchParent,
       replyGraceMs: opts.replyGraceMs,
     };
     const secrets = [...secretsInEnv(baseEnv), ...secretsInEnv(process.env)];

@@ -32,7 +32,10 @@ export interface CorePickerOptions {
  * matrix is built once per problem for all its distinct samples; every ranker, and every subset of the
  * samples a row at n = 5 or 10 ranks, reads it.
  */
-export function corePickers(modes: readonly RankerMode[], opts: CorePickerOptions): { pickers: Picker[]; dispose(): void; jobs(): number } {
+export function corePickers(
+  modes: readonly RankerMode[],
+  opts: CorePickerOptions,
+): { pickers: Picker[]; dispose(): void; jobs(): number; ahead(p: PreparedProblem, signal?: AbortSignal): void } {
   const session = new ProblemExecution(opts);
   const pickers = modes.map((mode): Picker => {
     const ranked = async (p: PreparedProblem, subset: readonly number[] | undefined, signal?: AbortSignal): Promise<RankedSample[]> => {
@@ -57,7 +60,13 @@ export function corePickers(modes: readonly RankerMode[], opts: CorePickerOption
           : undefined,
     };
   });
-  return { pickers, dispose: () => session.dispose(), jobs: () => session.jobs };
+  const executes = modes.some((m) => rankerFor(m).executes);
+  return {
+    pickers,
+    dispose: () => session.dispose(),
+    jobs: () => session.jobs,
+    ahead: (p, signal) => (executes ? session.ahead(p, signal) : undefined),
+  };
 }
 
 /** The top sample, and whether the mode had what it needs to choose it. */
@@ -66,13 +75,19 @@ export function pickOf(mode: RankingMode, ranked: RankedSample[]): Pick {
   return top ? { index: top.sample.index, acted: rankerFor(mode).acted(ranked) } : { acted: false };
 }
 
+/** Problems whose executions are in flight at once: one ranks while the next one's matrix is built. */
+const SLOTS = 2;
+
 /**
- * One sandbox for the whole ranking run, reloaded with each problem's module context (problems are
- * ranked one after another), and the current problem's execution (its matrix), built on first use.
+ * The ranking run's executions (matrices), built on first use or ahead of time, each problem in one of
+ * {@link SLOTS} sandboxes reloaded with that problem's module context. Building the next problem's matrix
+ * while the current one ranks (Node-side work) or waits on its slowest sample keeps the workers busy;
+ * the workers are split between the slots, so as many processes run as with one sandbox.
  */
 class ProblemExecution {
-  private sandbox?: Promise<Sandbox>;
-  private current?: { taskId: string; execution?: Promise<Execution> };
+  private readonly sandboxes: (Promise<Sandbox> | undefined)[] = Array.from({ length: SLOTS }, () => undefined);
+  /** In flight or done; at most SLOTS. `used`: a pick has read it (built ahead and not yet read: false). */
+  private executions: { taskId: string; slot: number; execution: Promise<Execution>; used: boolean }[] = [];
   private normalize?: (code: string) => string;
   /** Sandbox jobs started (one per distinct sample per problem, plus docstring parses). */
   jobs = 0;
@@ -81,21 +96,48 @@ class ProblemExecution {
 
   async for(p: PreparedProblem, execute: boolean, signal?: AbortSignal): Promise<{ execution?: Execution; normalize: (code: string) => string }> {
     const normalize = await this.normalizer();
-    if (this.current?.taskId !== p.problem.taskId) {
-      this.current = { taskId: p.problem.taskId };
-    }
     if (!execute) {
       return { normalize };
     }
-    this.current.execution ??= this.build(p, normalize, signal);
-    return { execution: await this.current.execution, normalize };
+    const execution = this.execution(p, normalize, signal);
+    const entry = this.executions.find((e) => e.taskId === p.problem.taskId);
+    if (entry && !entry.used) {
+      entry.used = true;
+      this.executions = [...this.executions.filter((e) => e !== entry), entry]; // most recently read last
+    }
+    return { execution: await execution, normalize };
+  }
+
+  /** Starts building `p`'s matrix now (the ranking table names the next problem while one ranks). */
+  ahead(p: PreparedProblem, signal?: AbortSignal): void {
+    const started = this.normalizer().then((normalize) => this.execution(p, normalize, signal));
+    started.catch(() => undefined); // the pick that needs it awaits it again and sees the error
   }
 
   dispose(): void {
-    const old = this.sandbox;
-    this.sandbox = undefined;
-    this.current = undefined;
-    old?.then((s) => s.dispose(), () => undefined);
+    const old = this.sandboxes.splice(0, SLOTS, ...Array.from({ length: SLOTS }, () => undefined));
+    this.executions = [];
+    for (const s of old) {
+      s?.then((sb) => sb.dispose(), () => undefined);
+    }
+  }
+
+  private execution(p: PreparedProblem, normalize: (code: string) => string, signal?: AbortSignal): Promise<Execution> {
+    const id = p.problem.taskId;
+    const known = this.executions.find((e) => e.taskId === id);
+    if (known) {
+      return known.execution;
+    }
+    if (this.executions.length >= SLOTS) {
+      // The problem read longest ago (the table has moved on from it); one built ahead stays.
+      const drop = this.executions.find((e) => e.used) ?? this.executions[0]!;
+      this.executions = this.executions.filter((e) => e !== drop);
+    }
+    const used = new Set(this.executions.map((e) => e.slot));
+    const slot = [...Array(SLOTS).keys()].find((i) => !used.has(i))!;
+    const execution = this.build(p, slot, normalize, signal);
+    this.executions.push({ taskId: id, slot, execution, used: false });
+    return execution;
   }
 
   /** Normalized code memoized by text: the subsets rank the same samples many times. */
@@ -115,9 +157,9 @@ class ProblemExecution {
     return this.normalize;
   }
 
-  private async build(p: PreparedProblem, normalize: (code: string) => string, signal?: AbortSignal): Promise<Execution> {
+  private async build(p: PreparedProblem, slot: number, normalize: (code: string) => string, signal?: AbortSignal): Promise<Execution> {
     const moduleSource = executionModule(p.context);
-    const sandbox = await this.started(moduleSource);
+    const sandbox = await this.started(slot, moduleSource);
     sandbox.setModuleSource(moduleSource); // the workers load it before their next job
     const counted = countingJobs(sandbox, () => this.jobs++);
     const seen = new Set<string>();
@@ -129,18 +171,20 @@ class ProblemExecution {
     return prepareExecution(p.context, distinct, { mode: 'auto', sandbox: counted, timeoutMs: this.opts.timeoutMs, inputs, modelTests: p.modelTests }, signal);
   }
 
-  private started(moduleSource: string): Promise<Sandbox> {
-    if (!this.sandbox) {
-      const { workers, timeoutMs, isolation, kernel } = this.opts;
-      const start = Sandbox.start({ moduleSource, workers, limits: { timeoutMs }, isolation, kernel });
-      start.catch(() => {
-        if (this.sandbox === start) {
-          this.sandbox = undefined; // the next problem tries again
+  private started(slot: number, moduleSource: string): Promise<Sandbox> {
+    let start = this.sandboxes[slot];
+    if (!start) {
+      const { timeoutMs, isolation, kernel } = this.opts;
+      const workers = Math.max(1, Math.ceil(this.opts.workers / SLOTS));
+      const starting = Sandbox.start({ moduleSource, workers, limits: { timeoutMs }, isolation, kernel });
+      starting.catch(() => {
+        if (this.sandboxes[slot] === starting) {
+          this.sandboxes[slot] = undefined; // the next problem tries again
         }
       });
-      this.sandbox = start;
+      this.sandboxes[slot] = start = starting;
     }
-    return this.sandbox;
+    return start;
   }
 }
 

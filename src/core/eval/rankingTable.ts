@@ -76,6 +76,8 @@ export interface TableOptions {
   adaptive?: { n: number; rounds: number };
   done?: readonly PickRecord[];
   onPick?: (r: PickRecord) => void;
+  /** Called with the next problem that needs picks while one ranks, so its samples can start running. */
+  ahead?: (p: PreparedProblem) => void;
   signal?: AbortSignal;
 }
 
@@ -100,8 +102,22 @@ export async function rankingTable(
   const sums = new Map(pickers.map((pk) => [pk.name, { all: 0, acted: 0, at: sizes.map(() => 0) }]));
   const adaptivePicker = opts.adaptive ? pickers.find((pk) => pk.adaptive) : undefined;
   const adaptive = { score: 0, drawn: 0, plain: 0 };
+  // Whether some record of the problem is missing from `done` (a re-run or the second pass reuses all).
+  const needsPicks = (p: PreparedProblem): boolean => {
+    const id = p.problem.taskId;
+    const keys = pickers.flatMap((pk) => [undefined, ...sizes].map((n) => recordKey(pk.name, id, n)));
+    if (adaptivePicker && opts.adaptive) {
+      keys.push(recordKey(`${adaptivePicker.name}+rounds`, id, opts.adaptive.n));
+    }
+    const candidates = candidatesHash(p);
+    return keys.some((k) => done.get(k)?.candidates !== candidates);
+  };
   // Problem by problem, every picker in turn: the execution rankers share one matrix per problem.
-  for (const p of problems) {
+  for (const [i, p] of problems.entries()) {
+    const next = problems[i + 1];
+    if (opts.ahead && next && needsPicks(next)) {
+      opts.ahead(next);
+    }
     const id = p.problem.taskId;
     const candidates = candidatesHash(p);
     const own = passed.get(id);

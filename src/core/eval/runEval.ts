@@ -93,7 +93,7 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
   }
   const sandbox = await checkingSandbox(problems, opts);
   const inputs = opts.inputs ?? EVAL_INPUTS;
-  const { pickers, dispose, jobs } = corePickers(opts.rankers, {
+  const { pickers, dispose, jobs, ahead } = corePickers(opts.rankers, {
     workers: opts.workers,
     timeoutMs: opts.timeoutMs,
     inputs: { cap: inputs, inputTimeoutMs: INPUT_TIMEOUT_MS },
@@ -102,7 +102,7 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
   try {
     const picks = new Journal<PickRecord>(path.join(opts.outDir, OUT_FILES.picksJournal));
     const done = picks.read();
-    const picking = pickBesideChecking(prepared, pickers, done, picks, opts);
+    const picking = pickBesideChecking(prepared, pickers, done, picks, opts, ahead);
     let results;
     try {
       results = await check(prepared, sandbox, opts);
@@ -143,6 +143,7 @@ function pickBesideChecking(
   done: PickRecord[],
   journal: Journal<PickRecord>,
   opts: EvalOptions,
+  ahead: (p: PreparedProblem, signal: AbortSignal) => void,
 ): { finish(): Promise<void>; stop(): void } {
   const stop = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
@@ -161,6 +162,7 @@ function pickBesideChecking(
         opts.onProgress?.({ phase: 'ranking', done: ranked, total });
       }
     },
+    ahead: (p) => ahead(p, signal),
     signal,
   });
   running.catch(() => undefined); // awaited in finish(); a stopped run's rejection is expected

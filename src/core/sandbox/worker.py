@@ -19,6 +19,7 @@ carry status codes (`code`) for the TS side; messages are prose for people.
 import ast
 import builtins
 import doctest
+import gc
 import io
 import errno
 import json
@@ -1128,6 +1129,9 @@ def template_main(sock, lifeline, setup):
         globs, errors = load_module(setup['module'], setup['statementSeconds'], set(setup['skip']),
                                     lambda index, line: send_frame(sock, {'statement': index, 'line': line}))
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        # Every object so far goes to the GC's permanent generation: a collection in a job then never
+        # walks (and so copies on write) the template's whole heap.
+        gc.freeze()
         send_frame(sock, {'ready': True, 'errors': errors})
         template_serve(sock, globs, setup, {'kernel': kernel, 'readPaths': setup['readPaths']})
     except BaseException:

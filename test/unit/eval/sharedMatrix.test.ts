@@ -48,4 +48,27 @@ describe('passk eval: one execution matrix per problem', function () {
       required.dispose();
     }
   });
+
+  it('builds the next problem\'s matrix ahead while one ranks, each problem once', async () => {
+    const problems = [0, 1, 2].map((i): Problem => ({ ...PROBLEM, taskId: `T/${i}`, prompt: PROBLEM.prompt.replace(/total/g, `total${i}`) }));
+    const completions = ['    return sum(xs)\n', '    return len(xs)\n', '    return max(xs)\n'];
+    const samples = problems.flatMap((pr) => completions.map((completion, index) => ({ taskId: pr.taskId, index, completion })));
+    const prepared = await prepare(problems, samples);
+    const { pickers, dispose, jobs, ahead } = corePickers(RANKER_MODES, { workers: 2, timeoutMs: 3000, inputs: { cap: 5, inputTimeoutMs: 200 } });
+    try {
+      ahead(prepared[1]!);
+      const deadline = Date.now() + 60_000;
+      while (jobs() === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.ok(jobs() > 0, 'ahead() starts the problem\'s sandbox jobs before any pick asks for them');
+      const results = prepared.flatMap((p) => completions.map((c, i) => ({ task_id: p.problem.taskId, sample_index: i, completion: c, postprocessed: c, passed: i === 0, result: '' })));
+      const table = await rankingTable(prepared, results, pickers, { sizes: [2], subsets: 3, ahead: (p) => ahead(p) });
+      // Per problem: 3 distinct samples + one parse of the docstring's examples; nothing built twice.
+      assert.strictEqual(jobs(), 3 * (3 + 1));
+      assert.strictEqual(table.rows.find((r) => r.ranker === 'doctest')!.passAt1, 1, 'each problem ranked on its own matrix');
+    } finally {
+      dispose();
+    }
+  });
 });

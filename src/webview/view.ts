@@ -60,7 +60,9 @@ export function renderModel(model: CandidatesView): VNode[] {
   }
   const list = el('ol', 'candidates', undefined, model.candidates.map((c) => renderCandidate(c, model.canInsert, model.modelTests)));
   list.attrs = { 'aria-label': 'Candidates, best first' };
-  nodes.push(list, ...model.sections.map(renderSection));
+  const before = model.sections.filter((s) => s.placement === 'beforeList');
+  const after = model.sections.filter((s) => s.placement !== 'beforeList');
+  nodes.push(...before.map(renderSection), list, ...after.map(renderSection));
   return nodes;
 }
 

@@ -44,6 +44,8 @@ export interface LegendEntry {
  */
 export interface ViewSection {
   title: string;
+  /** `beforeList`: a short section read before the candidates (why #1, the clusters); default after them. */
+  placement?: 'beforeList';
   lines?: string[];
   table?: { head: string[]; rows: string[][] };
 }
@@ -296,7 +298,8 @@ export function formatTokenProbability(meanLogprob: number | undefined): string 
 function examplesSummary(r: RankedSample): { label: string; state: CandidateView['examplesState'] } {
   const examples = r.examples;
   if (examples === undefined) {
-    return { label: 'examples not run', state: 'unknown' };
+    // The sample ran (generated inputs, model tests) but the docstring has no example to run.
+    return { label: r.executable !== undefined ? 'no examples' : 'examples not run', state: 'unknown' };
   }
   // Only a line with an expected output is an example (a check), even when skipped because an earlier line
   // ended the run; a statement without output (`>>> s = Stack()`) is set-up and never counted.

@@ -36,7 +36,7 @@ function whyFirst(first: RankedSample): ViewSection | undefined {
     return undefined;
   }
   const rest = first.reasons.filter((r) => r !== chosen);
-  return { title: 'Why #1 was chosen', lines: [`decided by: ${chosen.slice('chosen: '.length)}`, ...rest] };
+  return { title: 'Why #1 was chosen', placement: 'beforeList', lines: [`decided by: ${chosen.slice('chosen: '.length)}`, ...rest] };
 }
 
 /** The behaviour clusters, largest first: which candidates behave alike on the examples and generated inputs. */
@@ -59,6 +59,7 @@ function clustersSection(order: Labelled[]): ViewSection | undefined {
   });
   return {
     title: 'Behaviour clusters',
+    placement: 'beforeList',
     lines: ['Candidates that give the same outputs (or raise the same exception) on the examples and the generated inputs; a larger cluster counts for more.'],
     table: { head: ['Cluster', 'Size', 'Candidates', 'Score'], rows },
   };

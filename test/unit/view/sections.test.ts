@@ -39,6 +39,18 @@ describe('view: run sections from the ranking', () => {
     assert.ok(view.legend.some((e) => e.term === 'cluster'));
   });
 
+  it('a sample that ran on generated inputs but whose docstring has no examples says "no examples", not "not run"', () => {
+    const result = addResultWithBehaviour();
+    result.ranked.forEach((e) => {
+      delete e.examples;
+      e.executable = true;
+    });
+    const view = buildCandidatesView(result, { canInsert: true });
+    assert.deepStrictEqual(view.candidates.map((c) => c.examplesLabel), ['no examples', 'no examples', 'no examples']);
+    result.ranked.forEach((e) => delete e.executable);
+    assert.strictEqual(buildCandidatesView(result, { canInsert: true }).candidates[0]!.examplesLabel, 'examples not run', 'nothing ran');
+  });
+
   it('the model-written tests with ✓/✗ per candidate, and the consensus sets with who passes nothing', () => {
     const view = buildCandidatesView(addResultWithTests(), { canInsert: true });
     const tests = view.sections.find((s) => s.title === 'Model-written tests')!;
@@ -60,11 +72,13 @@ describe('view: run sections from the ranking', () => {
     assert.ok(!view.legend.some((e) => e.term === 'cluster'));
   });
 
-  it('the tree draws the sections after the list and a cluster badge on each card', () => {
+  it('the tree draws why #1 and the clusters before the list, the tables after it, and a cluster badge on each card', () => {
     const nodes = renderModel(buildCandidatesView(addResultWithBehaviour(), { canInsert: true }));
     const sections = nodes.filter((n) => n.className === 'section');
     assert.deepStrictEqual(sections.map((s) => textOf(s.children![0]!)), ['Why #1 was chosen', 'Behaviour clusters', 'Generated inputs']);
-    assert.ok(nodes.indexOf(sections[0]!) > nodes.findIndex((n) => n.className === 'candidates'), 'after the list');
+    const list = nodes.findIndex((n) => n.className === 'candidates');
+    assert.ok(nodes.indexOf(sections[1]!) < list, 'why #1 and the clusters are read before the list');
+    assert.ok(nodes.indexOf(sections[2]!) > list, 'the inputs table comes after it');
     assert.deepStrictEqual(tableOf(sections[1]!), [['Cluster', 'Size', 'Candidates', 'Score'], ['cluster 0', '4 samples', '#1, #2', '4.000'], ['cluster 1', '1 sample', '#3', '1.000']]);
     assert.deepStrictEqual(tableOf(sections[2]!)[1], ['add(2, 2)', '4', '4', '0']);
     assert.deepStrictEqual(byClass(nodes, 'cluster').map(textOf), ['cluster 0 (4 samples)', 'cluster 0 (4 samples)', 'cluster 1 (1 sample)']);

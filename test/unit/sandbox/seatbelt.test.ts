@@ -3,6 +3,12 @@
  * back with a small S-expression reader, so a quoting mistake shows as a wrong path or a parse error.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { IsolationUnavailableError, PythonWorker } from '../../../src/core/sandbox/pythonWorker';
+import { resolveLimits } from '../../../src/core/sandbox/limits';
+import { sandboxEnv } from '../../../src/core/sandbox/sandbox';
 import { SEATBELT_SYSTEM_READ_PATHS, sbplString, seatbeltProfile } from '../../../src/core/sandbox/seatbelt';
 
 type Sexp = string | { str: string } | Sexp[];
@@ -120,5 +126,21 @@ describe('sandbox: macOS Seatbelt profile (text only; not run on a Mac here)', (
     const list = rules(seatbeltProfile(PATHS));
     assert.ok(!list.some((r) => r[0] === 'allow' && operations(r).some((o) => o.startsWith('network'))));
     assert.deepStrictEqual(list[list.length - 1], ['deny', 'network*'], 'last matching rule wins in SBPL');
+  });
+
+  it('the worker counts Seatbelt only when a write outside is refused: a launch that only claims it gets no isolation', async function () {
+    this.timeout(30000);
+    const scratchParent = fs.mkdtempSync(path.join(os.tmpdir(), 'passk-seatbelt-'));
+    const script = path.resolve(__dirname, '..', '..', '..', '..', 'src', 'core', 'sandbox', 'worker.py');
+    const worker = new PythonWorker({
+      command: ['python3', '-u', script], env: sandboxEnv(process.env), limits: resolveLimits({}), moduleSource: '',
+      pythonPath: [], isolation: 'required', kernel: false, seatbelt: true, scratchParent,
+    });
+    try {
+      await assert.rejects(worker.start(), (e: unknown) => e instanceof IsolationUnavailableError && e.layers?.seatbelt === false);
+    } finally {
+      worker.kill();
+      fs.rmSync(scratchParent, { recursive: true, force: true });
+    }
   });
 });

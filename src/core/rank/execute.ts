@@ -13,5 +13,5 @@ export async function docstringExamples(ctx: CompletionContext, runner: RankingS
     return [];
   }
   const doctests = await runner.parseExamples(doc, signal);
-  return [...doctests.map(comparisonAsEquals), ...extractInlineExamples(doc, ctx.fn.name)];
+  return [...doctests.map(comparisonAsEquals), ...extractInlineExamples(doc, ctx.fn.name, ctx.text)];
 }

@@ -23,6 +23,7 @@ import gc
 import io
 import errno
 import json
+import math
 import os
 import secrets
 import select
@@ -767,11 +768,48 @@ doctest._exception_traceback = lambda exc_info: ''.join(traceback.format_excepti
 
 
 def run_doctest_example(spec, test, runner):
-    """Runs one example in `test`, whose globals persist across examples (doctest copies them per DocTest)."""
+    """Runs one example in `test`, whose globals persist across examples (doctest copies them per DocTest).
+    An output that differs from the expected text only in how a literal is written ("21" for '21', 1.0
+    for 1, 0.30000000000000004 for 0.3) passes: the docstring's author wrote the value, not its repr."""
     test.examples = [to_doctest_example(spec)]
     runner.result = None
     runner.run(test, clear_globs=False)
-    return runner.result or outcome('error', 'not-run', 'the example did not run')
+    result = runner.result or outcome('error', 'not-run', 'the example did not run')
+    if result.get('status') == 'failed' and literals_equal(spec.get('expected') or '', result.get('got') or ''):
+        result['status'] = 'passed'
+    return result
+
+
+FLOAT_REL_TOLERANCE = 1e-6  # as behaviour keys: a value written to 6 significant digits is that value
+
+
+def same_value(got, want, depth=0):
+    """Python equality, except that floats (also inside lists, tuples, sets of one order, dicts) agree
+    within FLOAT_REL_TOLERANCE."""
+    try:
+        if got == want:
+            return True
+    except Exception:
+        return False
+    if depth > 20:
+        return False
+    if isinstance(got, (int, float)) and isinstance(want, (int, float)) and not isinstance(got, bool) and not isinstance(want, bool):
+        return math.isclose(got, want, rel_tol=FLOAT_REL_TOLERANCE, abs_tol=1e-12)
+    if isinstance(got, (list, tuple)) and type(got) is type(want) and len(got) == len(want):
+        return all(same_value(a, b, depth + 1) for a, b in zip(got, want))
+    if isinstance(got, dict) and isinstance(want, dict) and got.keys() == want.keys():
+        return all(same_value(got[k], want[k], depth + 1) for k in got)
+    return False
+
+
+def literals_equal(want_text, got_text):
+    """Whether two texts are Python literals of the same value (False when either is not a literal)."""
+    if not want_text.strip() or not got_text.strip():
+        return False
+    try:
+        return same_value(ast.literal_eval(got_text.strip()), ast.literal_eval(want_text.strip()))
+    except Exception:
+        return False
 
 
 def run_equals_example(spec, globs):
@@ -781,7 +819,7 @@ def run_equals_example(spec, globs):
     except Exception as e:
         return dict(outcome('error', 'bad-expected-value', 'bad expected value: %s' % exception_line(e)), got=safe_repr(got))
     try:
-        same = bool(got == want)
+        same = same_value(got, want)
     except Exception:
         same = False
     return {'status': 'passed' if same else 'failed', 'got': safe_repr(got)}
@@ -919,7 +957,7 @@ def matrix_equals(spec, globs):
         result.update(outcome('error', 'bad-expected-value', 'bad expected value: %s' % exception_line(e)))
         return result
     try:
-        same = bool(got == want)
+        same = same_value(got, want)
     except Exception:
         same = False
     result['status'] = 'passed' if same else 'failed'

@@ -18,7 +18,8 @@ import { executionModule } from '../src/core/pipeline';
 import { prepareExecution, rankWith, type Execution } from '../src/core/rank';
 import { normalizer } from '../src/core/rank/normalize';
 import { rankerFor } from '../src/core/rank/rankers';
-import type { ExecutionMatrix } from '../src/core/rank/matrix';
+import { behaviourOfCell, type ExecutionMatrix } from '../src/core/rank/matrix';
+import { isDegenerate } from '../src/core/rank/degenerate';
 import { Sandbox } from '../src/core/sandbox';
 import type { RankingMode, Sample } from '../src/core/types';
 import { readModelTests } from '../src/core/eval/modelTestsFile';
@@ -136,7 +137,7 @@ async function score(args: string[]): Promise<void> {
   const { rows } = await rankingTable(problems, results, labPickers(modes, executions, normalize), { sizes: [5, 10], subsets: 20 });
   for (const r of rows) {
     const at = (r.atN ?? []).map((a) => a.passAt1.toFixed(3)).join('/');
-    console.log(`${r.ranker.padEnd(10)} ${at}/${r.passAt1.toFixed(3)}  acted ${r.actedOn}`);
+    console.log(`${r.ranker.padEnd(10)} ${at}/${r.passAt1.toFixed(4)}  acted ${r.actedOn}`);
   }
   console.error(`scored in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -183,12 +184,47 @@ async function analyse(args: string[]): Promise<void> {
   }
 }
 
+/** One JSON line per problem: the matrix as behaviour strings per distinct sample, with its members' verdicts (for prototyping rules in a script). */
+async function exportRows(args: string[]): Promise<void> {
+  const { problems, executions } = readDump(option(args, 'dump')!, args.includes('--no-tests'));
+  const passed = readResults(option(args, 'results')!);
+  const normalize = await normalizer();
+  for (const p of problems) {
+    const id = p.problem.taskId;
+    const execution = executions.get(id);
+    if (!execution?.matrix) {
+      console.log(JSON.stringify({ id, fallback: execution?.fallback ?? 'none', all: p.candidates.map((c) => passed.get(`${id}#${c.index}`) === true) }));
+      continue;
+    }
+    const keys = [...execution.rows.keys()];
+    const members = keys.map(() => [] as number[]);
+    for (const c of p.candidates) {
+      members[keys.indexOf(normalize(c.text))]?.push(c.index);
+    }
+    const m = execution.matrix;
+    console.log(
+      JSON.stringify({
+        id,
+        inputs: m.inputs.map((i, k) => ({ kind: i.kind, source: i.source.slice(0, 200), weight: i.weight, unusable: m.unusable.has(k) })),
+        samples: keys.map((_, i) => ({
+          members: members[i],
+          ok: members[i]!.map((x) => passed.get(`${id}#${x}`) === true),
+          degenerate: isDegenerate(p.candidates.find((c) => c.index === members[i]![0])?.text ?? ''),
+          cells: m.rows[i]!.map((c) => [c.status, behaviourOfCell(c)]),
+        })),
+      }),
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'dump') {
     await dump(args);
   } else if (command === 'score') {
     await score(args);
+  } else if (command === 'export') {
+    await exportRows(args);
   } else if (command === 'analyse') {
     await analyse(args);
   } else {

@@ -12,6 +12,7 @@ import { errorMessage } from '../errorMessage';
 import type { ModelTest } from '../modelTests/extract';
 import { docstringExamples, type RankingSandbox } from './execute';
 import { generateInputs } from './inputs/generate';
+import { callsIn } from './inputs/values';
 import { buildMatrix, exampleInputs, type MatrixInput } from './matrix';
 import { normalizer } from './normalize';
 import { rankerFor } from './rankers';
@@ -76,9 +77,11 @@ export async function prepareExecution(ctx: CompletionContext, distinct: Sample[
   }
   try {
     const specs = await docstringExamples(ctx, opts.sandbox, signal);
-    const inputOpts = { ...DEFAULT_INPUTS, ...opts.inputs };
-    const generated = await generateInputs(ctx.fn, specs.map((s) => s.source), inputOpts);
     const tests = READS_MODEL_TESTS.has(opts.mode) ? (opts.modelTests ?? []) : [];
+    const fnName = ctx.fn.name;
+    const seedCalls = [...tests].sort((a, b) => b.weight - a.weight).flatMap((t) => callsIn(t.source, fnName));
+    const inputOpts = { ...DEFAULT_INPUTS, ...opts.inputs, seedCalls, samples: distinct.map((s) => s.text) };
+    const generated = await generateInputs(ctx.fn, specs.map((s) => s.source), inputOpts);
     const inputs: MatrixInput[] = [
       ...exampleInputs(specs),
       ...generated.map((source): MatrixInput => ({ kind: 'generated', source })),

@@ -64,6 +64,27 @@ describe('rank/select', () => {
     assert.deepStrictEqual(order, [3, 2, 0, 1]);
   });
 
+  it('auto: a cluster the model-written tests vouch for beats a loner with the best consensus set (cluster × (1 + dual score))', () => {
+    const tests: MatrixInput[] = [
+      { kind: 'test', source: 'assert f(0) == 1', weight: 1 },
+      { kind: 'test', source: 'assert f(1) == 2', weight: 1 },
+    ];
+    const pass: MatrixCell = { status: 'ok', got: 'None', key: 'None' };
+    const fail = raise('AssertionError');
+    const rows = [
+      [ok('9'), ok('8'), pass, pass], // the loner passes both tests: consensus score 2 × √1 = 2
+      [ok('1'), ok('2'), pass, fail], // three alike that pass one: 1 × √3 ≈ 1.73, but cluster 3 × 2.73
+      [ok('1'), ok('2'), pass, fail],
+      [ok('1'), ok('2'), pass, fail],
+    ];
+    const { entries, execution } = entriesFor(rows, [...generated(2), ...tests]);
+    const first = orderEntries(entries, 'auto', execution)[0]!;
+    assert.strictEqual(first.clusterSize, 3);
+    assert.ok(first.reasons.includes('chosen: larger behaviour cluster'), first.reasons.join('; '));
+    // CodeT's dual agreement alone takes the loner.
+    assert.strictEqual(orderEntries(entries, 'codet', execution)[0]!.sample.index, 0);
+  });
+
   it('the degenerate filter: empty, stubs and repetition', () => {
     for (const text of ['', '    pass\n', '    # TODO\n    ...\n', '    raise NotImplementedError()\n', '    """Doc."""\n    return\n', '    x = 1\n'.repeat(7)]) {
       assert.ok(isDegenerate(text), JSON.stringify(text));

@@ -9,6 +9,7 @@
 import { getParser } from '../../python/parser';
 import type { FunctionInfo, Param } from '../../types';
 import { parseTypeHint, type TypeSpec } from './typeHints';
+import { typeFromUsage } from './usage';
 import { parseCallArgs, parseValue, renderValue, type PyValue } from './values';
 
 /** How many inputs to make and how. */
@@ -19,6 +20,13 @@ export interface InputOptions {
   seed?: number;
   /** Stop mutating after this long. */
   budgetMs?: number;
+  /**
+   * Calls written elsewhere than the examples (the model-written tests' `f(...)`): they show the
+   * argument types where there are no hints, and join the inputs and the seeds as they are.
+   */
+  seedCalls?: readonly string[];
+  /** The samples' code: how they use an unhinted parameter tells its type (see `typeFromUsage`). */
+  samples?: readonly string[];
 }
 
 /** Caps that keep generated inputs cheap to run (a quadratic sample on a long list still finishes). */
@@ -38,10 +46,11 @@ export async function generateInputs(fn: FunctionInfo, exampleCalls: readonly st
   const params = callableParams(fn.params);
   const seen = new SeenValues();
   const examples = exampleArgs(fn.name, exampleCalls, params.length);
-  examples.forEach((args) => args.forEach((a) => seen.add(a)));
+  const written = exampleArgs(fn.name, opts.seedCalls ?? [], params.length);
+  [...examples, ...written].forEach((args) => args.forEach((a) => seen.add(a)));
   params.forEach((p) => (p.default !== undefined ? seen.addSource(p.default) : undefined));
   seen.addDocstring(fn.docstring?.text ?? '');
-  const types = params.map((p, i) => typeFor(p, i, examples, fn.docstring?.text ?? ''));
+  const types = params.map((p, i) => typeFor(p, i, [...examples, ...written], fn.docstring?.text ?? '', opts.samples ?? []));
   if (types.some((t) => t.primary.k === 'unknown')) {
     return [];
   }
@@ -56,7 +65,9 @@ export async function generateInputs(fn: FunctionInfo, exampleCalls: readonly st
     }
   };
   // Seeds: the examples' own arguments are mutated, never repeated; then values of each hinted type.
-  const pool: PyValue[][] = [...examples];
+  const pool: PyValue[][] = [...examples, ...written];
+  // Calls the model wrote in its tests are inputs as they stand (at most a third of the cap).
+  written.slice(0, Math.ceil(opts.cap / 3)).forEach(add);
   const seeds = Math.max(2, Math.ceil(opts.cap / 3));
   for (let i = 0; i < seeds; i++) {
     const probe = i % 4 === 3; // every fourth seed tries the second guess for unhinted parameters
@@ -92,8 +103,11 @@ function exampleArgs(fnName: string, calls: readonly string[], arity: number): P
   return out;
 }
 
-/** A parameter's type: its hint, else what the examples pass, else its default's, else a guess from its name. */
-function typeFor(p: Param, i: number, examples: PyValue[][], doc: string): { primary: TypeSpec; second?: TypeSpec } {
+/**
+ * A parameter's type: its hint, else what the examples pass, else its default's, else what most samples
+ * use it as, else a guess from its name.
+ */
+function typeFor(p: Param, i: number, examples: PyValue[][], doc: string, samples: readonly string[]): { primary: TypeSpec; second?: TypeSpec } {
   const hinted = parseTypeHint(p.annotation);
   if (hinted.k !== 'any') {
     return { primary: hinted };
@@ -107,6 +121,12 @@ function typeFor(p: Param, i: number, examples: PyValue[][], doc: string): { pri
     return { primary: typeOfValue(dflt) };
   }
   const guesses = guessTypes(p.name, doc);
+  const usage = typeFromUsage(p.name, samples);
+  // Code shows a list, not what is in it: the docstring's words about the elements decide that.
+  const used = usage?.k === 'list' && guesses[0]!.k === 'list' ? guesses[0] : usage;
+  if (used) {
+    return { primary: used, second: guesses.find((g) => JSON.stringify(g) !== JSON.stringify(used)) };
+  }
   return { primary: guesses[0]!, second: guesses[1] };
 }
 

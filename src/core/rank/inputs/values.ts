@@ -254,3 +254,28 @@ export function parseCallArgs(source: string, fnName: string): { args: PyValue[]
     return { args, kwargs };
   });
 }
+
+/**
+ * The calls `fnName(...)` written inside a statement (a model-written test's `assert f(1) == 2`), as
+ * source, outermost first; none when the statement does not parse.
+ */
+export function callsIn(statement: string, fnName: string): string[] {
+  const tree = parseDetached(parserIfReady(), statement);
+  try {
+    if (tree.rootNode.hasError) {
+      return [];
+    }
+    const out: string[] = [];
+    const walk = (node: Node): void => {
+      if (node.type === 'call' && node.childForFieldName('function')?.text === fnName) {
+        out.push(node.text);
+        return; // an argument that calls the function again is no literal input
+      }
+      node.namedChildren.forEach((c) => c && walk(c));
+    };
+    walk(tree.rootNode);
+    return out;
+  } finally {
+    tree.delete();
+  }
+}

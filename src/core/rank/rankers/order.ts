@@ -16,6 +16,22 @@ export const byAgreement: RankOrder = (a, b) => (b.agreementScore ?? 0) - (a.agr
 /** Higher dual-agreement score (model-written tests, CodeT) first (not a total order: follow it with another). */
 export const byDualScore: RankOrder = (a, b) => (b.dualScore ?? 0) - (a.dualScore ?? 0);
 
+/**
+ * Behaviour cluster weighted by the model-written tests vouching for it, larger first: cluster size (in
+ * samples, as CodeT counts them: log-probs do not outweigh tests) × (1 + dual-agreement score). A cluster
+ * is how many samples agree on the generated inputs, the dual score how many tests (and samples) agree
+ * with the sample's answers; either alone picks a big cluster of a common mistake or a lone sample that
+ * happens to pass the tests. Without tests it is the cluster order (`byCluster`). Measured on the shipped
+ * CodeGen samples without examples, with tests: 0.396 (dual agreement, then cluster) → 0.415 (this
+ * product) with all samples. Not a total order: follow it with another.
+ */
+export const byClusterAndTests: RankOrder = (a, b) => {
+  if (a.dualScore === undefined && b.dualScore === undefined) {
+    return byCluster(a, b);
+  }
+  return (b.clusterSize ?? 0) * (1 + (b.dualScore ?? 0)) - (a.clusterSize ?? 0) * (1 + (a.dualScore ?? 0));
+};
+
 /** Larger behaviour cluster first (not a total order: follow it with another). */
 export const byCluster: RankOrder = (a, b) => (b.clusterScore ?? 0) - (a.clusterScore ?? 0);
 /** Degenerate samples (empty, stubs, repetitive) last (not a total order). */

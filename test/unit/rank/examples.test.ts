@@ -68,6 +68,31 @@ describe('rank: examples written without >>> (real HumanEval prompts)', () => {
     ]);
   });
 
+  it('reads `f(x) = y`, but not a recurrence (`f(3) = f(2) + f(1)`) nor a definition (`f(n) = ...`)', () => {
+    const doc = 'Sum.\n    f(n) = n + f(n - 1)\n    f(3) = f(2) + f(1)\n    f(2, 5) = 7\n    f("a") = "b"\n';
+    assert.deepStrictEqual(
+      extractInlineExamples(doc, 'f').map((e) => [e.source, e.expected]),
+      [
+        ['f(2, 5)', '7'],
+        ['f("a")', '"b"'],
+      ],
+    );
+  });
+
+  it('reads `Input:` followed by one `name: value` line per argument, passed in that order', () => {
+    const doc = 'Fill.\n    Example 1:\n        Input:\n            grid : [[0, 1]]\n            capacity : 2\n        Output: 1\n';
+    assert.deepStrictEqual(extractInlineExamples(doc, 'fill').map((e) => [e.source, e.expected]), [['fill([[0, 1]], 2)', '1']]);
+  });
+
+  it("reads examples written for the function's old name only when the file does not define it and it is no builtin", () => {
+    const doc = "Grades.\n    Example:\n    grade_equation([4.0, 3]) ==> ['A+', 'B']\n";
+    const renamed = extractInlineExamples(doc, 'letter_grades', 'def letter_grades(gpas):\n    pass\n');
+    assert.deepStrictEqual(renamed.map((e) => [e.source, e.expected]), [['letter_grades([4.0, 3])', "['A+', 'B']"]]);
+    assert.deepStrictEqual(extractInlineExamples(doc, 'letter_grades'), [], "without the file: only the function's own name");
+    assert.deepStrictEqual(extractInlineExamples(doc, 'letter_grades', 'def grade_equation(x):\n    pass\n'), [], 'a function the file defines');
+    assert.deepStrictEqual(extractInlineExamples('Len.\n    len([1, 2]) == 2\n', 'size', ''), [], 'a builtin');
+  });
+
   it('cleans expected values', () => {
     assert.strictEqual(cleanExpected(' false '), 'False');
     assert.strictEqual(cleanExpected(' [1, 2] # note'), '[1, 2]');

@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import { buildContext } from '../../../src/core/context/buildContext';
 import { generateInputs, guessTypes } from '../../../src/core/rank/inputs/generate';
 import { describeType, parseTypeHint } from '../../../src/core/rank/inputs/typeHints';
-import { parseCallArgs, parseValue, renderValue } from '../../../src/core/rank/inputs/values';
+import { callsIn, parseCallArgs, parseValue, renderValue } from '../../../src/core/rank/inputs/values';
+import { typeFromUsage } from '../../../src/core/rank/inputs/usage';
 import { getParser } from '../../../src/core/python/parser';
 import type { FunctionInfo } from '../../../src/core/types';
 
@@ -115,5 +116,44 @@ describe('rank/inputs: generation', () => {
     assert.deepStrictEqual(await generateInputs(method, [], { cap: 10 }), []);
     const custom = await fnOf('def f(node: Node):\n    """Walk."""');
     assert.deepStrictEqual(await generateInputs(custom, [], { cap: 10 }), []);
+  });
+});
+
+describe('rank/inputs: what the samples and the model-written tests say about the arguments', () => {
+  before(async () => {
+    await getParser();
+  });
+
+  it('types an unhinted parameter by what most samples use it as', () => {
+    assert.deepStrictEqual(typeFromUsage('x', ['    return x.split()\n', '    return x.lower()\n', '    return len(x)\n']), { k: 'str' });
+    assert.deepStrictEqual(typeFromUsage('n', ['    return list(range(n))\n', '    return n % 2 == 0\n']), { k: 'int' });
+    assert.deepStrictEqual(typeFromUsage('q', ['    return sum(q) < 3\n', '    q.sort()\n    return q\n']), { k: 'list', of: { k: 'int' } });
+    assert.deepStrictEqual(typeFromUsage('d', ['    return all(k.islower() for k in d.keys())\n', '    return d.items()\n']), {
+      k: 'dict',
+      key: { k: 'str' },
+      value: { k: 'int' },
+    });
+    // One sample is no majority; samples that disagree decide nothing; `ax.split()` is not `x`.
+    assert.strictEqual(typeFromUsage('x', ['    return x.split()\n']), undefined);
+    assert.strictEqual(typeFromUsage('x', ['    return x.split()\n', '    return x.upper()\n', '    return range(x)\n', '    return x % 3\n']), undefined);
+    assert.strictEqual(typeFromUsage('x', ['    return ax.split()\n', '    return ax.strip()\n']), undefined);
+  });
+
+  it('generates inputs of the type the samples use, not the one the name suggests', async () => {
+    const fn = await fnOf('def shift(text, k):\n    """Shift."""');
+    const samples = ['    return str(text)[k:]\n', '    return text % 10 + k\n', '    return range(text)\n'];
+    const byName = argsOf(await generateInputs(fn, [], { cap: 6, seed: 3 }), 'shift');
+    assert.ok(byName.some((args) => args[0]!.startsWith("'")), `the name says str: ${JSON.stringify(byName)}`);
+    const byUse = argsOf(await generateInputs(fn, [], { cap: 6, seed: 3, samples }), 'shift');
+    assert.ok(byUse.every((args) => /^-?\d+$/.test(args[0]!)), `the samples say int: ${JSON.stringify(byUse)}`);
+  });
+
+  it("the model-written tests' calls are inputs as written and show the argument types", async () => {
+    assert.deepStrictEqual(callsIn('assert shift(12, 1) == "21" and shift(3, shift(1, 1)) == 4', 'shift'), ['shift(12, 1)', 'shift(3, shift(1, 1))']);
+    assert.deepStrictEqual(callsIn('assert shift(', 'shift'), []);
+    const fn = await fnOf('def shift(text, k):\n    """Shift."""');
+    const calls = await generateInputs(fn, [], { cap: 9, seed: 3, seedCalls: ['shift(12, 1)', 'shift(3, shift(1, 1))'] });
+    assert.strictEqual(calls[0], 'shift(12, 1)');
+    assert.ok(argsOf(calls, 'shift').every((args) => /^-?\d+$/.test(args[0]!)), JSON.stringify(calls));
   });
 });

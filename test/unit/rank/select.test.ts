@@ -124,6 +124,19 @@ describe('rank/matrix in the real sandbox', function () {
     assert.deepStrictEqual(ranked.slice(0, 2).map((e) => e.sample.index).sort(), [0, 1]);
   });
 
+  it('examples compare by value: a doctest output written with other quotes, a float to 6 digits; a list is no tuple', async () => {
+    const text = 'def f(x: int):\n    """F."""\n';
+    const ctx = await buildContext({ text, offset: text.length });
+    const body = '    return "21" if x == 1 else [1, 2]\n';
+    const inputs: MatrixInput[] = [
+      { kind: 'example', source: 'f(1)', spec: { kind: 'doctest', source: 'f(1)', expected: '"21"' } },
+      { kind: 'example', source: 'f(2)', spec: { kind: 'doctest', source: 'f(2)', expected: '(1, 2)' } },
+      { kind: 'example', source: 'f(3)', spec: { kind: 'equals', source: 'f(3) == [1, 2] and 0.1 + 0.2', expected: '0.3' } },
+    ];
+    const matrix = await buildMatrix(ctx, [sample(0, body)], inputs, sandbox, { inputTimeoutMs: 500, timeoutMs: 3000 });
+    assert.deepStrictEqual(matrix.rows[0]!.map((c) => c.status), ['passed', 'failed', 'passed'], JSON.stringify(matrix.rows));
+  });
+
   it('one input that loops forever times out alone; the others still run', async () => {
     const text = 'def f(x: int):\n    """F."""\n';
     const ctx = await buildContext({ text, offset: text.length });

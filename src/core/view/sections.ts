@@ -39,14 +39,21 @@ function whyFirst(first: RankedSample): ViewSection | undefined {
   return { title: 'Why #1 was chosen', placement: 'beforeList', lines: [`decided by: ${chosen.slice('chosen: '.length)}`, ...rest] };
 }
 
-/** The behaviour clusters, largest first: which candidates behave alike on the examples and generated inputs. */
-function clustersSection(order: Labelled[]): ViewSection | undefined {
-  const byCluster = new Map<number, Labelled[]>();
+/** The candidates by a group id (cluster, consensus set), in order; candidates without one are left out. */
+function groupBy(order: Labelled[], id: (r: RankedSample) => number | undefined): Map<number, Labelled[]> {
+  const groups = new Map<number, Labelled[]>();
   for (const c of order) {
-    if (c.r.cluster !== undefined) {
-      byCluster.set(c.r.cluster, [...(byCluster.get(c.r.cluster) ?? []), c]);
+    const key = id(c.r);
+    if (key !== undefined) {
+      groups.set(key, [...(groups.get(key) ?? []), c]);
     }
   }
+  return groups;
+}
+
+/** The behaviour clusters, largest first: which candidates behave alike on the examples and generated inputs. */
+function clustersSection(order: Labelled[]): ViewSection | undefined {
+  const byCluster = groupBy(order, (r) => r.cluster);
   if (byCluster.size === 0) {
     return undefined;
   }
@@ -101,12 +108,7 @@ function testsSection(result: PipelineResult, order: Labelled[]): ViewSection | 
 
 /** CodeT's consensus sets: candidates passing the same tests, scored tests passed × √samples. */
 function consensusSection(order: Labelled[]): ViewSection | undefined {
-  const sets = new Map<number, Labelled[]>();
-  for (const c of order) {
-    if (c.r.consensusSet !== undefined) {
-      sets.set(c.r.consensusSet, [...(sets.get(c.r.consensusSet) ?? []), c]);
-    }
-  }
+  const sets = groupBy(order, (r) => r.consensusSet);
   if (sets.size === 0) {
     return undefined;
   }

@@ -33,6 +33,7 @@
  * (socket closed without an answer).
  */
 import * as http from 'http';
+import * as net from 'net';
 import type { AddressInfo } from 'net';
 import { EventEmitter } from 'events';
 import { contentLogprobs, defaultLogprob, legacyLogprobs, tokenize } from './tokens';
@@ -480,4 +481,13 @@ function delay(ms: number, res: http.ServerResponse): Promise<void> {
     }
     res.on('close', done);
   });
+}
+
+/** A port nothing listens on (bound once, then released): a dead backend for fault tests. */
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
 }

@@ -2,32 +2,14 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { startTestServer, type TestServer } from '../../server/openaiServer';
 import { closeAll, openPython, passk, screenshot, sleep, useServer, waitFor } from './helpers';
+import { CLAMP_BODIES, CLAMP_TEXT } from './clampFixture';
 import { PanelProbe } from './panelProbe';
-
-const TEXT = [
-  'def clamp(x, lo, hi):',
-  '    """Clamp x into [lo, hi].',
-  '',
-  '    >>> clamp(5, 0, 3)',
-  '    3',
-  '    >>> clamp(-1, 0, 3)',
-  '    0',
-  '    """',
-  '    ',
-].join('\n');
-
-const BODIES = [
-  { text: 'return max(lo, min(x, hi))\n', logprobs: -0.4 },
-  { text: 'return min(x, hi)\n', logprobs: -0.1 },
-  { text: 'if x < lo:\n        return lo\n    return min(x, hi)\n', logprobs: -0.6 },
-  { text: 'return x\n', logprobs: -0.3 },
-];
 
 describe('candidates panel and status menu', () => {
   let server: TestServer;
 
   before(async () => {
-    server = await startTestServer({ responder: () => ({ choices: BODIES }) });
+    server = await startTestServer({ responder: () => ({ choices: CLAMP_BODIES }) });
     await useServer(server.url, { 'sampling.n': 4, 'ranking.mode': 'auto' });
   });
   after(async () => {
@@ -38,7 +20,7 @@ describe('candidates panel and status menu', () => {
   it('ranks by the docstring examples in a trusted folder (the sandbox runs them)', async () => {
     const api = await passk();
     assert.strictEqual(api.executionAllowed(), true);
-    await openPython('clamp.py', TEXT);
+    await openPython('clamp.py', CLAMP_TEXT);
     const calls = api.providerCalls();
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     await waitFor(() => api.providerCalls() > calls && (api.lastAnswer()?.texts.length ?? 0) > 0, 'suggestions', 30000);
@@ -52,7 +34,7 @@ describe('candidates panel and status menu', () => {
 
   it('Show Candidates opens the panel and lists every sample', async () => {
     const api = await passk();
-    await openPython('clamp.py', TEXT);
+    await openPython('clamp.py', CLAMP_TEXT);
     const panel = api.candidatesPanel();
     const probe = new PanelProbe(panel);
     await vscode.commands.executeCommand('passk.showCandidates');
@@ -68,7 +50,7 @@ describe('candidates panel and status menu', () => {
 
   it('clicking the status bar item opens the menu', async () => {
     const api = await passk();
-    await openPython('menu.py', TEXT);
+    await openPython('menu.py', CLAMP_TEXT);
     const labels = api.menu().map((e) => e.label);
     for (const want of ['Select Backend', 'Change Ranking', 'Set API Key', 'Show Candidates', 'Show Log', 'for This File']) {
       assert.ok(labels.some((l) => l.includes(want)), `menu has ${want}`);

@@ -4,21 +4,17 @@
  * follows Alt+], the panel still explains a choice after accept, snooze and passk.disabledFor.
  */
 import * as assert from 'assert';
-import * as net from 'net';
 import * as vscode from 'vscode';
 import type { ConnectionVerdict } from '../../../src/core/backend';
 import type { BackendFlowOutcome } from '../../../src/vscode/backendFlow';
 import type { CandidatesData } from '../../../src/vscode/candidatesPanel';
-import { startTestServer, type TestServer } from '../../server/openaiServer';
+import { freePort, startTestServer, type TestServer } from '../../server/openaiServer';
 import { closeAll, openPython, passk, screenshot, setSettings, sleep, useServer, waitFor } from './helpers';
+import { CLAMP_BODIES, CLAMP_TEXT } from './clampFixture';
 import { PanelProbe } from './panelProbe';
 
 async function deadUrl(): Promise<string> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((resolve) => srv.close(resolve));
-  return `http://127.0.0.1:${port}/v1`;
+  return `http://127.0.0.1:${await freePort()}/v1`;
 }
 
 const SUB = 'import os\n\n\ndef sub(a, b):\n    """Subtract b from a."""\n    ';
@@ -179,29 +175,10 @@ async function setWorkspaceBackend(url: string): Promise<void> {
   await sleep(100);
 }
 
-const CLAMP = [
-  'def clamp(x, lo, hi):',
-  '    """Clamp x into [lo, hi].',
-  '',
-  '    >>> clamp(5, 0, 3)',
-  '    3',
-  '    >>> clamp(-1, 0, 3)',
-  '    0',
-  '    """',
-  '    ',
-].join('\n');
-
-const BODIES = [
-  { text: 'return max(lo, min(x, hi))\n', logprobs: -0.4 },
-  { text: 'return min(x, hi)\n', logprobs: -0.1 },
-  { text: 'if x < lo:\n        return lo\n    return min(x, hi)\n', logprobs: -0.6 },
-  { text: 'return x\n', logprobs: -0.3 },
-];
-
 describe('the badge and the panel follow what is shown', () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer({ responder: () => ({ choices: BODIES }) });
+    server = await startTestServer({ responder: () => ({ choices: CLAMP_BODIES }) });
     await useServer(server.url, { 'sampling.n': 4, 'ranking.mode': 'auto' });
   });
   after(async () => {
@@ -211,7 +188,7 @@ describe('the badge and the panel follow what is shown', () => {
 
   it('the status badge and its tooltip describe the suggestion shown, and follow Alt+] / Alt+[', async () => {
     const api = await passk();
-    await openPython('badge.py', CLAMP);
+    await openPython('badge.py', CLAMP_TEXT);
     const calls = api.providerCalls();
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     await waitFor(() => api.providerCalls() > calls && (api.lastAnswer()?.texts.length ?? 0) === 4, 'four suggestions', 30000);
@@ -231,7 +208,7 @@ describe('the badge and the panel follow what is shown', () => {
 
   it('after accepting, Show Candidates shows the ranking the accepted sample came from, with the legend', async () => {
     const api = await passk();
-    const editor = await openPython('accepted.py', CLAMP);
+    const editor = await openPython('accepted.py', CLAMP_TEXT);
     const calls = api.providerCalls();
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     await waitFor(() => api.providerCalls() > calls && (api.lastAnswer()?.texts.length ?? 0) === 4, 'four suggestions', 30000);

@@ -1,7 +1,6 @@
 import * as assert from 'assert';
-import * as net from 'net';
 import { testConnection, type BackendConfig } from '../../../src/core/backend';
-import { startTestServer, type TestServer, type TestServerOptions } from '../../server/openaiServer';
+import { freePort, startTestServer, type TestServer, type TestServerOptions } from '../../server/openaiServer';
 
 function configFor(url: string, overrides: Partial<BackendConfig> = {}): BackendConfig {
   return { provider: 'completions', baseUrl: url, model: 'test-model', timeoutMs: 5_000, maxConcurrency: 2, ...overrides };
@@ -98,11 +97,3 @@ describe('backend connection test', () => {
     assert.strictEqual(v.logprobs, true);
   });
 });
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}

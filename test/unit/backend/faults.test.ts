@@ -1,7 +1,6 @@
 import * as assert from 'assert';
-import * as net from 'net';
 import { createBackend, isCancelled } from '../../../src/core/backend';
-import { startTestServer, type TestServer } from '../../server/openaiServer';
+import { freePort, startTestServer, type TestServer } from '../../server/openaiServer';
 import { OPTS, PROMPT, backendFor, rejectsWith } from './helpers';
 
 describe('backend faults: every failure is a classified BackendError', () => {
@@ -190,14 +189,6 @@ describe('backend faults: every failure is a classified BackendError', () => {
     );
   });
 });
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 async function waitUntil(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
   const start = Date.now();

@@ -1016,7 +1016,7 @@ def child_main(job, globs, result_fd, scratch, nonce, limits, confinement):
     budget = [int(limits['outputBytes'])]
     try:
         die_with_parent()
-        redirect_stdio(result_fd)
+        redirect_stdio([result_fd])
         kernel = confinement['kernel']
         if not kernel:
             os.setsid()  # own process group: without seccomp it may fork, and the worker kills the group
@@ -1051,13 +1051,13 @@ def child_main(job, globs, result_fd, scratch, nonce, limits, confinement):
     real_exit(0)
 
 
-def redirect_stdio(keep_fd):
-    """/dev/null on 0-2; every other descriptor but the report pipe closed (the template's socket too)."""
+def redirect_stdio(keep):
+    """/dev/null on 0-2; every other descriptor but those in `keep` closed (a job keeps only its report
+    pipe, so not the template's socket; the template keeps its socket and the guard's lifeline)."""
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
-    os.closerange(3, keep_fd)
-    os.closerange(keep_fd + 1, max(keep_fd + 2, devnull + 1, 65536))
+    close_all_but(keep, max(65536, devnull + 1, max(keep) + 2))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1139,10 +1139,7 @@ def template_main(sock, lifeline, setup):
     try:
         die_with_parent()
         os.setsid()  # the worker kills this whole group when the module context changes
-        devnull = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(devnull, fd)
-        close_all_but([sock.fileno(), lifeline], max(65536, devnull + 1))
+        redirect_stdio([sock.fileno(), lifeline])
         guard = start_group_guard(lifeline)
         os.chdir(setup['dir'])
         os.environ['TMPDIR'] = setup['dir']

@@ -201,46 +201,66 @@ def _check(result, what):
     return result
 
 
-def apply_landlock(abi, write_dirs, read_paths):
-    """Restricts this process (and what it creates later) to reading read_paths and writing beneath
-    write_dirs. Returns the rights it enforces: {'fs': bits, 'net': bits, 'scoped': bits}."""
-    fs_access = handled_fs_access(abi)
+def landlock_rights(abi):
+    """(fs, net, scoped): every right this ABI knows, all handled, so none is granted unless a rule says so."""
     net_access = NET_BIND_TCP | NET_CONNECT_TCP if abi >= 4 else 0
     scoped = SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL if abi >= 6 else 0
+    return handled_fs_access(abi), net_access, scoped
+
+
+def path_rules(paths, access):
+    """[(O_PATH descriptor, access)] for each path that exists (files get only the rights files take).
+    The caller closes the descriptors."""
+    rules = []
+    for path in paths:
+        try:
+            fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+        except OSError:
+            continue  # absent on this system: nothing to grant
+        granted = access if stat.S_ISDIR(os.fstat(fd).st_mode) else access & FS_FILE_ONLY
+        if granted:
+            rules.append((fd, granted))
+        else:
+            os.close(fd)
+    return rules
+
+
+def close_rules(rules):
+    for fd, _ in rules:
+        os.close(fd)
+
+
+def restrict_self(abi, rules):
+    """Adds one Landlock layer to this process (and what it creates later) granting only `rules`.
+    No TCP port rule is ever added: with the net rights handled, every bind and connect is denied."""
+    fs_access, net_access, scoped = landlock_rights(abi)
     attr = struct.pack('=QQQ', fs_access, net_access, scoped)
     size = 8 if abi < 4 else 16 if abi < 6 else 24
     buf = ctypes.create_string_buffer(attr[:size], size)
     ruleset = _check(_libc.syscall(SYS_LANDLOCK_CREATE_RULESET, buf, ctypes.c_size_t(size), ctypes.c_uint32(0)),
                      'landlock_create_ruleset')
     try:
-        for path in write_dirs:
-            _add_path_rule(ruleset, path, fs_access)
-        for path in read_paths:
-            _add_path_rule(ruleset, path, FS_READ)
-        _add_path_rule(ruleset, '/dev/null', DEVNULL_ACCESS & fs_access)
+        for fd, access in rules:
+            rule = ctypes.create_string_buffer(struct.pack('=Qi', access & fs_access, fd), 12)
+            _check(_libc.syscall(SYS_LANDLOCK_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(LANDLOCK_RULE_PATH_BENEATH),
+                                 rule, ctypes.c_uint32(0)), 'landlock_add_rule')
         _check(_libc.syscall(SYS_LANDLOCK_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)),
                'landlock_restrict_self')
     finally:
         os.close(ruleset)
-    # No TCP port rule is added: with the net rights handled, every bind and connect is denied.
     return {'fs': fs_access, 'net': net_access, 'scoped': scoped}
 
 
-def _add_path_rule(ruleset, path, access):
+def apply_landlock(abi, write_dirs, read_paths):
+    """Restricts this process to reading read_paths and writing beneath write_dirs. Returns the rights
+    it enforces: {'fs': bits, 'net': bits, 'scoped': bits}."""
+    fs_access = handled_fs_access(abi)
+    rules = path_rules(write_dirs, fs_access) + path_rules(read_paths, FS_READ) + \
+        path_rules(['/dev/null'], DEVNULL_ACCESS & fs_access)
     try:
-        fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
-    except OSError:
-        return  # absent on this system: nothing to grant
-    try:
-        if not stat.S_ISDIR(os.fstat(fd).st_mode):
-            access &= FS_FILE_ONLY
-        if not access:
-            return
-        rule = ctypes.create_string_buffer(struct.pack('=Qi', access, fd), 12)
-        _check(_libc.syscall(SYS_LANDLOCK_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(LANDLOCK_RULE_PATH_BENEATH),
-                             rule, ctypes.c_uint32(0)), 'landlock_add_rule %s' % path)
+        return restrict_self(abi, rules)
     finally:
-        os.close(fd)
+        close_rules(rules)
 
 
 class Bpf:
@@ -272,15 +292,15 @@ class Bpf:
         return out
 
 
-def seccomp_program(arch, own_pid, processes, protected_pids=()):
-    """The filter's BPF. processes=False: no fork/vfork/clone without CLONE_THREAD, and kill/tgkill only
-    to own_pid. processes=True (the module's template process, which forks the jobs): fork allowed, and
-    kill/tgkill refused towards protected_pids (the worker and Node) and process groups."""
+def seccomp_program(arch, protected_pids=()):
+    """The template's filter (the jobs inherit it): every DENIED_SYSCALLS entry refused, clone3 answered
+    with ENOSYS (libc falls back to clone, which is checked), clone into new namespaces refused,
+    socketpair only for AF_UNIX, and kill/tgkill refused towards protected_pids (the worker and Node),
+    process groups and -1. fork and clone stay open: the template forks the jobs."""
     denied = dict(DENIED_SYSCALLS[arch])
     checked = CHECKED_SYSCALLS[arch]
-    if processes:
-        for name in ('fork', 'vfork'):
-            denied.pop(name, None)
+    for name in ('fork', 'vfork'):
+        denied.pop(name, None)
     p = Bpf()
     p.op(BPF_LD_W_ABS, 4)  # seccomp_data.arch
     p.op(BPF_JEQ_K, AUDIT_ARCH[arch], 0, 'kill')
@@ -289,7 +309,7 @@ def seccomp_program(arch, own_pid, processes, protected_pids=()):
         p.op(BPF_JGE_K, X32_SYSCALL_BIT, 'deny', 0)
     for nr in sorted(set(denied.values())):
         p.op(BPF_JEQ_K, nr, 'deny', 0)
-    p.op(BPF_JEQ_K, checked['clone3'], 'enosys', 0)  # libc falls back to clone, which is checked
+    p.op(BPF_JEQ_K, checked['clone3'], 'enosys', 0)
     p.op(BPF_JEQ_K, checked['clone'], 'clone', 0)
     p.op(BPF_JEQ_K, checked['socketpair'], 'socketpair', 0)
     p.op(BPF_JEQ_K, checked['kill'], 'signal', 0)
@@ -297,24 +317,16 @@ def seccomp_program(arch, own_pid, processes, protected_pids=()):
     p.op(BPF_RET_K, SECCOMP_RET_ALLOW)
     p.label('clone')
     p.op(BPF_LD_W_ABS, 16)  # args[0] (flags), low word
-    p.op(BPF_JSET_K, CLONE_NAMESPACES, 'deny', 0)
-    if processes:
-        p.op(BPF_RET_K, SECCOMP_RET_ALLOW)
-    else:
-        p.op(BPF_JSET_K, CLONE_THREAD, 'allow', 'deny')
+    p.op(BPF_JSET_K, CLONE_NAMESPACES, 'deny', 'allow')
     p.label('socketpair')
     p.op(BPF_LD_W_ABS, 16)
     p.op(BPF_JEQ_K, AF_UNIX, 'allow', 'deny')
     p.label('signal')
     p.op(BPF_LD_W_ABS, 16)  # kill(pid) / tgkill(tgid): the target
-    if processes:
-        p.op(BPF_JSET_K, 0x80000000, 'deny', 0)  # process groups, and -1 (everything)
-        p.op(BPF_JEQ_K, 0, 'deny', 0)
-        for pid in protected_pids:
-            p.op(BPF_JEQ_K, pid, 'deny', 0)
-        p.op(BPF_RET_K, SECCOMP_RET_ALLOW)
-    else:
-        p.op(BPF_JEQ_K, own_pid, 'allow', 'deny')
+    p.op(BPF_JSET_K, 0x80000000, 'deny', 0)  # process groups, and -1 (everything)
+    p.op(BPF_JEQ_K, 0, 'deny', 0)
+    for pid in protected_pids:
+        p.op(BPF_JEQ_K, pid, 'deny', 0)
     p.label('allow')
     p.op(BPF_RET_K, SECCOMP_RET_ALLOW)
     p.label('deny')
@@ -326,13 +338,55 @@ def seccomp_program(arch, own_pid, processes, protected_pids=()):
     return p.assemble()
 
 
-def apply_seccomp(program):
-    count = len(program) // 8
-    filters = ctypes.create_string_buffer(program, len(program))
+JOB_PID_SLOT = 0xFFFFFFF0  # placeholder for the job's pid, filled in after fork (no real pid is this large)
 
+
+def job_seccomp_program(arch):
+    """The filter a job adds on top of the template's (filters stack: the kernel runs both and the
+    stricter answer wins), so it holds only what differs: no fork or vfork, clone only for threads, and
+    kill/tgkill only to the job itself (its pid: JOB_PID_SLOT, see with_pid). Short, so attaching it
+    per job is cheap."""
+    checked = CHECKED_SYSCALLS[arch]
+    p = Bpf()
+    p.op(BPF_LD_W_ABS, 4)
+    p.op(BPF_JEQ_K, AUDIT_ARCH[arch], 0, 'kill')
+    p.op(BPF_LD_W_ABS, 0)
+    for name in ('fork', 'vfork'):
+        if name in DENIED_SYSCALLS[arch]:
+            p.op(BPF_JEQ_K, DENIED_SYSCALLS[arch][name], 'deny', 0)
+    p.op(BPF_JEQ_K, checked['clone'], 'clone', 0)
+    p.op(BPF_JEQ_K, checked['kill'], 'signal', 0)
+    p.op(BPF_JEQ_K, checked['tgkill'], 'signal', 0)
+    p.op(BPF_RET_K, SECCOMP_RET_ALLOW)
+    p.label('clone')
+    p.op(BPF_LD_W_ABS, 16)
+    p.op(BPF_JSET_K, CLONE_THREAD, 'allow', 'deny')
+    p.label('signal')
+    p.op(BPF_LD_W_ABS, 16)
+    p.op(BPF_JEQ_K, JOB_PID_SLOT, 'allow', 'deny')
+    p.label('allow')
+    p.op(BPF_RET_K, SECCOMP_RET_ALLOW)
+    p.label('deny')
+    p.op(BPF_RET_K, SECCOMP_RET_ERRNO | EPERM)
+    p.label('kill')
+    p.op(BPF_RET_K, SECCOMP_RET_KILL_PROCESS)
+    return p.assemble()
+
+
+def with_pid(program, pid):
+    slot = struct.pack('=I', JOB_PID_SLOT)
+    assert program.count(slot) == 1
+    return program.replace(slot, struct.pack('=I', pid))
+
+
+if ctypes is not None:
     class SockFprog(ctypes.Structure):
         _fields_ = [('len', ctypes.c_ushort), ('filter', ctypes.c_void_p)]
 
+
+def apply_seccomp(program):
+    count = len(program) // 8
+    filters = ctypes.create_string_buffer(program, len(program))
     fprog = SockFprog(count, ctypes.addressof(filters))
     result = _libc.prctl(PR_SET_SECCOMP, ctypes.c_ulong(SECCOMP_MODE_FILTER), ctypes.byref(fprog),
                          ctypes.c_ulong(0), ctypes.c_ulong(0))
@@ -360,8 +414,9 @@ def die_with_parent():
         os._exit(0)
 
 
-def confine(write_dirs, read_paths, processes, protected_pids=()):
-    """Applies every kernel layer this kernel offers to the calling process; returns what is active:
+def confine(write_dirs, read_paths, protected_pids=()):
+    """The template's layers: every kernel layer this kernel offers, applied to the calling process
+    (and inherited by the jobs it forks); returns what is active:
     {'landlock': ABI or 0, 'seccomp': bool, 'errors': [...]}. Never raises: a layer that fails is left
     out and named in errors (the caller decides whether that is acceptable)."""
     active = {'landlock': 0, 'seccomp': False, 'errors': []}
@@ -385,13 +440,41 @@ def confine(write_dirs, read_paths, processes, protected_pids=()):
     arch = machine()
     if arch in AUDIT_ARCH:
         try:
-            apply_seccomp(seccomp_program(arch, os.getpid(), processes, protected_pids))
+            apply_seccomp(seccomp_program(arch, protected_pids))
             active['seccomp'] = True
         except OSError as e:
             active['errors'].append(str(e))
     else:
         active['errors'].append('no seccomp filter for the %s architecture' % arch)
     return active
+
+
+class JobConfinement:
+    """The layer each job adds on top of the template's, prepared once in the template so that a job
+    only fills in its scratch dir and pid: the read rules' descriptors (opened here, inherited by the
+    job, closed by it once applied) and the narrowing seccomp filter."""
+
+    def __init__(self, abi, read_paths):
+        self.abi = abi
+        # /proc/self is the job's own entry: it can only be opened in the job.
+        self.read_rules = path_rules([p for p in read_paths if p != '/proc/self'], FS_READ) + \
+            path_rules(['/dev/null'], DEVNULL_ACCESS & handled_fs_access(abi))
+        self.seccomp = job_seccomp_program(machine())
+
+    def fds(self):
+        return [fd for fd, _ in self.read_rules]
+
+    def apply(self, scratch):
+        """In the job: writes only beneath scratch, reads of /proc only beneath its own entry, no
+        process creation, signals only to itself."""
+        own = path_rules([scratch], handled_fs_access(self.abi)) + path_rules(['/proc/self'], FS_READ)
+        try:
+            restrict_self(self.abi, self.read_rules + own)
+        finally:
+            close_rules(own + self.read_rules)
+        apply_seccomp(with_pid(self.seccomp, os.getpid()))
+
+
 # ---------------------------------------------------------------------------------------------------
 # Module context: the TS side chose the statements; they run here as given, in the template process.
 
@@ -1010,14 +1093,15 @@ CHILD_OPS = {'examples': child_examples, 'evaluate': child_evaluate, 'program': 
 
 
 def child_main(job, globs, result_fd, scratch, nonce, limits, confinement):
-    """Runs in the job process (forked by the template); never returns (ends with the saved os._exit)."""
+    """Runs in the job process (forked by the template); never returns (ends with the saved os._exit).
+    confinement: a JobConfinement, or None when the kernel layers are off."""
     real_exit = os._exit
     reporter = Reporter(result_fd, nonce)
     budget = [int(limits['outputBytes'])]
     try:
         die_with_parent()
-        redirect_stdio([result_fd])
-        kernel = confinement['kernel']
+        redirect_stdio([result_fd] + (confinement.fds() if confinement else []))
+        kernel = confinement is not None
         if not kernel:
             os.setsid()  # own process group: without seccomp it may fork, and the worker kills the group
         os.chdir(scratch)
@@ -1029,9 +1113,7 @@ def child_main(job, globs, result_fd, scratch, nonce, limits, confinement):
         globs = dict(globs) if with_module else {'__name__': '__main__', '__builtins__': builtins}
         set_limits(limits, kernel)
         if kernel:
-            layers = confine([scratch], confinement['readPaths'], processes=False)
-            if not (layers['landlock'] and layers['seccomp']):
-                raise RuntimeError('kernel confinement failed: %s' % '; '.join(layers['errors']))
+            confinement.apply(scratch)
         out = CappedText(budget)
         sys.stdin, sys.stdout, sys.stderr = io.StringIO(''), out, out
         disable_destructive_functions()
@@ -1152,7 +1234,7 @@ def template_main(sock, lifeline, setup):
         # ptrace-mode access to processes outside the domain.
         read_paths = ['/proc' if p == '/proc/self' else p for p in setup['readPaths']]
         if setup['kernel']:
-            layers = confine([setup['dir']], read_paths, processes=True, protected_pids=setup['protectedPids'] + [guard])
+            layers = confine([setup['dir']], read_paths, protected_pids=setup['protectedPids'] + [guard])
         else:
             layers = {'landlock': 0, 'seccomp': False, 'errors': ['kernel layers turned off (kernel: false)']}
         kernel = bool(layers['landlock'] and layers['seccomp'])
@@ -1168,7 +1250,7 @@ def template_main(sock, lifeline, setup):
         # walks (and so copies on write) the template's whole heap.
         gc.freeze()
         send_frame(sock, {'ready': True, 'errors': errors})
-        template_serve(sock, globs, setup, {'kernel': kernel, 'readPaths': setup['readPaths']})
+        template_serve(sock, globs, setup, JobConfinement(layers['landlock'], setup['readPaths']) if kernel else None)
     except BaseException:
         pass
     os._exit(0)
@@ -1386,6 +1468,7 @@ class Worker:
         self.module_errors = []
         self.inbox = LineReader(0)
         self.root = None
+        self.unreaped = []  # (template, pid, scratch) of jobs killed after their final report
 
     def reply(self, message):
         self.reply_stream.write(json.dumps(message) + '\n')
@@ -1405,6 +1488,7 @@ class Worker:
                     self.reply(self.handle(request))
                 except Exception as e:
                     self.reply({'id': request.get('id'), 'ok': False, 'code': 'worker-error', 'error': exception_line(e)})
+                self.reap_pending()
         finally:
             if self.template:
                 self.template.stop()
@@ -1501,14 +1585,31 @@ class Worker:
         finally:
             os.close(read_fd)
             self.kill_job(pid)
+        if end is not None:
+            # Its final report is in: the exit status tells nothing more, so the wait for the exit
+            # happens after the reply (reap_pending), off the job's latency.
+            self.unreaped.append((template, pid, scratch))
+            return items, end
         wait_status = None
         try:
             wait_status = template.ask({'op': 'reap', 'pid': pid}).get('status')
         except TemplateDied:
             pass
-        if end is None:
-            end = self.failure(why, timeout_ms, wait_status)
-        return items, end
+        return items, self.failure(why, timeout_ms, wait_status)
+
+    def reap_pending(self):
+        """Waits for the jobs killed after their final report, then removes their scratch dirs again: a
+        thread of a job can still finish a call that creates a file between the kill and the exit."""
+        while self.unreaped:
+            template, pid, scratch = self.unreaped.pop()
+            if not template.alive:
+                continue  # stopped: its whole group is gone and its dir removed
+            try:
+                template.ask({'op': 'reap', 'pid': pid})
+            except TemplateDied:
+                pass
+            if os.path.lexists(scratch):
+                shutil.rmtree(scratch, ignore_errors=True)
 
     def kill_job(self, pid):
         # Not reaped yet (the template reaps only when asked), so the pid is still this job's.

@@ -152,7 +152,9 @@ export class Sandbox {
     const seatbelt = kernel ? seatbeltPrefix({ python, roots, pythonPath: opts.pythonPath ?? [], scratchParent }) : [];
     const config: WorkerConfig = {
       command: [...isolation.prefix, ...seatbelt, ...worker],
-      env: { ...sandboxEnv(baseEnv), PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
+      // A fixed hash seed: every worker iterates sets and dicts of strings in the same order, so a sample's
+      // outputs (and its behaviour cluster) do not depend on which worker ran it.
+      env: { ...sandboxEnv(baseEnv), PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', PYTHONHASHSEED: '0' },
       limits,
       moduleSource: opts.moduleSource ?? '',
       pythonPath: opts.pythonPath ?? [],

@@ -960,7 +960,8 @@ def child_evaluate(job, globs, report, limits, budget):
 
 
 class InputTimeout(BaseException):
-    """Raised by SIGALRM when one input passes its own time limit (the job's deadline stays the backstop)."""
+    """Raised by SIGPROF (or SIGALRM) when one input passes its own time limit (the job's deadline stays
+    the backstop)."""
 
 
 def _input_alarm(_signum, _frame):
@@ -1047,8 +1048,14 @@ def matrix_equals(spec, globs):
     return result
 
 
+# An input's limit is CPU time, so a cell's outcome does not depend on how loaded the machine is; a
+# wall-clock limit this many times longer stops code that waits without computing (sleep, a lock).
+INPUT_WALL_FACTOR = 10
+
+
 def within_input_limit(seconds, limits, run):
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * INPUT_WALL_FACTOR)
     try:
         return run()
     except (MemoryError, OutputLimit):
@@ -1056,6 +1063,7 @@ def within_input_limit(seconds, limits, run):
     except BaseException as e:
         return matrix_cell_error(e, limits)
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
@@ -1063,6 +1071,7 @@ def child_matrix(job, globs, report, limits, budget):
     """The examples (checked as by the `examples` op, with the output's key) then every call, in order."""
     examples = job_examples(job)
     exec(compile(job['program'], '<sample>', 'exec'), globs)
+    signal.signal(signal.SIGPROF, _input_alarm)
     signal.signal(signal.SIGALRM, _input_alarm)
     seconds = max(0.001, float(job.get('inputTimeoutMs') or 1000) / 1000.0)
     runner = ExampleRunner(budget, limits, doctest.ELLIPSIS)

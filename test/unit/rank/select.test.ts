@@ -145,4 +145,15 @@ describe('rank/matrix in the real sandbox', function () {
     const matrix = await buildMatrix(ctx, [sample(0, body)], inputs, sandbox, { inputTimeoutMs: 100, timeoutMs: 3000 });
     assert.deepStrictEqual(matrix.rows[0]!.map((c) => c.status), ['ok', 'timeout', 'ok']);
   });
+
+  it("an input's limit is CPU time: waiting longer than it is no timeout, waiting for ever is", async () => {
+    // With a wall-clock limit the 300 ms wait would time out, and busy inputs would time out or not
+    // with the machine's load; CPU time makes the cell the same on any machine.
+    const text = 'def f(x: int):\n    """F."""\n';
+    const ctx = await buildContext({ text, offset: text.length });
+    const body = '    import time\n    if x < 0:\n        time.sleep(0.3)\n    if x == 0:\n        time.sleep(100)\n    return x\n';
+    const inputs: MatrixInput[] = ['f(1)', 'f(-1)', 'f(0)', 'f(2)'].map((source) => ({ kind: 'generated', source }));
+    const matrix = await buildMatrix(ctx, [sample(0, body)], inputs, sandbox, { inputTimeoutMs: 100, timeoutMs: 5000 });
+    assert.deepStrictEqual(matrix.rows[0]!.map((c) => c.status), ['ok', 'ok', 'timeout', 'ok'], JSON.stringify(matrix.rows));
+  });
 });

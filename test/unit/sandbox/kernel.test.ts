@@ -279,6 +279,30 @@ describe('sandbox: kernel confinement against hostile samples', function () {
     await contained(many);
   });
 
+  it('a thread still creating files after the final report leaves no scratch dir behind', async () => {
+    // The sample answers correctly (it is no attack on the verdict); its thread keeps creating files
+    // while the job is killed and its scratch dir removed, and after its exit is waited for.
+    const racer = [
+      'import threading',
+      'def _fill():',
+      '    i = 0',
+      '    while True:',
+      "        open('t%d' % i, 'w').close()",
+      '        i += 1',
+      'def double(x):',
+      '    threading.Thread(target=_fill, daemon=True).start()',
+      '    return x * 2',
+      '',
+    ].join('\n');
+    for (let i = 0; i < 5; i++) {
+      const results = await sandbox.runExamples({ program: racer, docstring: DOCSTRING });
+      assert.deepStrictEqual(results.map((r) => r.status), ['passed', 'passed'], JSON.stringify(results));
+      const good = await sandbox.runExamples({ program: GOOD, docstring: DOCSTRING });
+      assert.deepStrictEqual(good.map((r) => r.status), ['passed', 'passed']);
+      assert.deepStrictEqual(jobDirsLeft(), [], 'a job scratch dir was left behind');
+    }
+  });
+
   it("the worker's death ends its processes and removes its scratch dirs; dispose removes everything", async () => {
     const other = await Sandbox.start({ limits: { timeoutMs: 5000 } });
     try {

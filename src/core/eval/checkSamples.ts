@@ -29,6 +29,11 @@ export interface CheckOptions {
   postprocess?: PostprocessMode;
   /** Finished results are appended here, so a re-run skips them. */
   journal?: Journal<SampleResult>;
+  /**
+   * The verdict of a HumanEval-format item from the job that already ran it for ranking (see
+   * CorePickerOptions.checks), or undefined to run it here.
+   */
+  fromRanking?: (item: CheckItem) => Promise<ProgramResult | undefined>;
   /** Called after each sample (resumed ones included, first). */
   onResult?: (r: SampleResult) => void;
   signal?: AbortSignal;
@@ -149,7 +154,8 @@ async function checkOne(it: CheckItem, opts: CheckOptions, truthOf: (p: Problem)
   const p = it.problem;
   const run = (program: string): Promise<ProgramResult> => runOnce(opts, program);
   if (!p.inputs) {
-    const r = await run(checkProgram(p, it.postprocessed, it.wholeProgram));
+    const ranked = it.wholeProgram ? undefined : await opts.fromRanking?.(it);
+    const r = ranked ?? (await run(checkProgram(p, it.postprocessed, it.wholeProgram)));
     return { passed: r.status === 'passed', result: resultText(r) };
   }
   const program = it.wholeProgram ? it.postprocessed : p.prompt + it.postprocessed;

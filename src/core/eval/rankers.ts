@@ -3,8 +3,9 @@ import { prepareExecution, rankWith, type Execution, type RankingSandbox } from 
 import { normalizer } from '../rank/normalize';
 import { RANKERS, rankerFor } from '../rank/rankers';
 import { wantsAnotherRound } from '../rank/rounds';
-import { Sandbox, type IsolationMode } from '../sandbox';
-import type { RankedSample, RankingMode } from '../types';
+import { Sandbox, type IsolationMode, type MatrixCell, type ProgramResult } from '../sandbox';
+import type { RankedSample, RankingMode, Sample } from '../types';
+import { checkProgram } from './problems';
 import type { PreparedProblem } from './prepare';
 import type { Pick, Picker } from './rankingTable';
 
@@ -24,6 +25,12 @@ export interface CorePickerOptions {
   isolation?: IsolationMode;
   /** false: a kernel without the layers (SandboxOptions.kernel; tests only). */
   kernel?: boolean;
+  /**
+   * Check each ranked sample in its matrix job (HumanEval-format problems: prompt + completion + test +
+   * `check(entry_point)`, with this wall-clock limit): checking then reads the verdicts (`checkOf`)
+   * instead of running every sample a second time.
+   */
+  checks?: { timeoutMs: number };
 }
 
 /**
@@ -35,7 +42,15 @@ export interface CorePickerOptions {
 export function corePickers(
   modes: readonly RankerMode[],
   opts: CorePickerOptions,
-): { pickers: Picker[]; dispose(): void; jobs(): number; ahead(p: PreparedProblem, signal?: AbortSignal): void } {
+): {
+  pickers: Picker[];
+  dispose(): void;
+  jobs(): number;
+  ahead(p: PreparedProblem, signal?: AbortSignal): void;
+  checkOf(p: PreparedProblem, text: string): Promise<ProgramResult | undefined>;
+  /** The picks are done: checks waiting for a matrix that will not come run on their own. */
+  endChecks(): void;
+} {
   const session = new ProblemExecution(opts);
   const pickers = modes.map((mode): Picker => {
     const ranked = async (p: PreparedProblem, subset: readonly number[] | undefined, signal?: AbortSignal): Promise<RankedSample[]> => {
@@ -66,6 +81,8 @@ export function corePickers(
     dispose: () => session.dispose(),
     jobs: () => session.jobs,
     ahead: (p, signal) => (executes ? session.ahead(p, signal) : undefined),
+    checkOf: (p, text) => (executes && opts.checks ? session.checkOf(p, text) : Promise.resolve(undefined)),
+    endChecks: () => session.close(),
   };
 }
 
@@ -91,6 +108,20 @@ class ProblemExecution {
   private normalize?: (code: string) => string;
   /** Sandbox jobs started (one per distinct sample per problem, plus docstring parses). */
   jobs = 0;
+  /** Check outcomes from the matrix jobs, by problem and text; kept when the execution is dropped. */
+  private readonly checked = new Map<string, Map<string, MatrixCell>>();
+  /** checkOf calls waiting for a problem's matrix, and whether no more matrices will be built. */
+  private readonly waiting = new Map<string, (() => void)[]>();
+  private closed = false;
+
+  /** No more matrices will be built (the picks are done): checks still waiting run on their own. */
+  close(): void {
+    this.closed = true;
+    for (const wake of [...this.waiting.values()].flat()) {
+      wake();
+    }
+    this.waiting.clear();
+  }
 
   constructor(private readonly opts: CorePickerOptions) {}
 
@@ -108,6 +139,21 @@ class ProblemExecution {
     return { execution: await execution, normalize };
   }
 
+  /**
+   * The verdict of `text` (one of p's candidates) from its matrix job, building p's matrix if no pick
+   * has yet; undefined when the job did not get to the check (the caller checks it on its own).
+   */
+  async checkOf(p: PreparedProblem, text: string): Promise<ProgramResult | undefined> {
+    const id = p.problem.taskId;
+    if (!this.checked.has(id) && !this.closed) {
+      // Wait for the picks to build p's matrix: building it here instead would race ahead of them and
+      // push out matrices they still need (each would then be built twice).
+      await new Promise<void>((resolve) => this.waiting.set(id, [...(this.waiting.get(id) ?? []), resolve]));
+    }
+    const cell = this.checked.get(id)?.get(text);
+    return cell && cell.status !== 'skipped' && cell.code !== 'worker-died' ? asProgramResult(cell) : undefined;
+  }
+
   /** Starts building `p`'s matrix now (the ranking table names the next problem while one ranks). */
   ahead(p: PreparedProblem, signal?: AbortSignal): void {
     const started = this.normalizer().then((normalize) => this.execution(p, normalize, signal));
@@ -115,6 +161,7 @@ class ProblemExecution {
   }
 
   dispose(): void {
+    this.close();
     const old = this.sandboxes.splice(0, SLOTS, ...Array.from({ length: SLOTS }, () => undefined));
     this.executions = [];
     for (const s of old) {
@@ -158,6 +205,15 @@ class ProblemExecution {
   }
 
   private async build(p: PreparedProblem, slot: number, normalize: (code: string) => string, signal?: AbortSignal): Promise<Execution> {
+    try {
+      return await this.buildChecked(p, slot, normalize, signal);
+    } finally {
+      this.waiting.get(p.problem.taskId)?.forEach((wake) => wake());
+      this.waiting.delete(p.problem.taskId);
+    }
+  }
+
+  private async buildChecked(p: PreparedProblem, slot: number, normalize: (code: string) => string, signal?: AbortSignal): Promise<Execution> {
     const moduleSource = executionModule(p.context);
     const sandbox = await this.started(slot, moduleSource);
     sandbox.setModuleSource(moduleSource); // the workers load it before their next job
@@ -168,7 +224,13 @@ class ProblemExecution {
       return seen.has(key) ? false : (seen.add(key), true);
     });
     const inputs = { ...this.opts.inputs, seed: 1 };
-    return prepareExecution(p.context, distinct, { mode: 'auto', sandbox: counted, timeoutMs: this.opts.timeoutMs, inputs, modelTests: p.modelTests }, signal);
+    const checks = this.opts.checks;
+    const check = checks && !p.problem.inputs ? { timeoutMs: checks.timeoutMs, program: (s: Sample) => checkProgram(p.problem, s.text) } : undefined;
+    const execution = await prepareExecution(p.context, distinct, { mode: 'auto', sandbox: counted, timeoutMs: this.opts.timeoutMs, inputs, modelTests: p.modelTests, check }, signal);
+    const verdicts = new Map<string, MatrixCell>();
+    execution.matrix?.checks?.forEach((cell, i) => verdicts.set(distinct[i]!.text, cell));
+    this.checked.set(p.problem.taskId, verdicts);
+    return execution;
   }
 
   private started(slot: number, moduleSource: string): Promise<Sandbox> {
@@ -186,6 +248,18 @@ class ProblemExecution {
     }
     return start;
   }
+}
+
+function asProgramResult(cell: MatrixCell): ProgramResult {
+  const status = cell.status === 'ok' ? 'passed' : (cell.status as ProgramResult['status']);
+  const r: ProgramResult = { status };
+  if (cell.code !== undefined) {
+    r.code = cell.code;
+  }
+  if (cell.message !== undefined) {
+    r.message = cell.message;
+  }
+  return r;
 }
 
 /** The sandbox's ranking calls, each counted (the shared-matrix test counts jobs per problem). */

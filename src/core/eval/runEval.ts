@@ -5,9 +5,9 @@
  */
 import { setMaxListeners } from 'events';
 import * as path from 'path';
-import { Sandbox, type IsolationMode } from '../sandbox';
+import { Sandbox, type IsolationMode, type ProgramResult } from '../sandbox';
 import { renderChart } from './chart';
-import { checkTexts } from './checkSamples';
+import { checkTexts, type CheckItem } from './checkSamples';
 import { drawSamples, type DrawOptions, type DrawnRecord } from './drawSamples';
 import { drawModelTests, type DrawnTests } from './drawTests';
 import { Journal, writeFileAtomic } from './files';
@@ -93,19 +93,22 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
   }
   const sandbox = await checkingSandbox(problems, opts);
   const inputs = opts.inputs ?? EVAL_INPUTS;
-  const { pickers, dispose, jobs, ahead } = corePickers(opts.rankers, {
+  const { pickers, dispose, jobs, ahead, checkOf, endChecks } = corePickers(opts.rankers, {
     workers: opts.workers,
     timeoutMs: opts.timeoutMs,
     inputs: { cap: inputs, inputTimeoutMs: INPUT_TIMEOUT_MS },
     isolation: opts.isolation,
+    checks: { timeoutMs: opts.timeoutMs },
   });
+  const byTask = new Map(prepared.map((p) => [p.problem.taskId, p]));
+  const fromRanking = (it: CheckItem): Promise<ProgramResult | undefined> => checkOf(byTask.get(it.problem.taskId)!, it.postprocessed);
   try {
     const picks = new Journal<PickRecord>(path.join(opts.outDir, OUT_FILES.picksJournal));
     const done = picks.read();
-    const picking = pickBesideChecking(prepared, pickers, done, picks, opts, ahead);
+    const picking = pickBesideChecking(prepared, pickers, done, picks, opts, ahead, endChecks);
     let results;
     try {
-      results = await check(prepared, sandbox, opts);
+      results = await check(prepared, sandbox, opts, fromRanking);
     } catch (e) {
       picking.stop();
       throw e;
@@ -133,9 +136,10 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
 }
 
 /**
- * Runs the rankers while the samples are checked: picking needs no verdicts (only scoring does), and with
- * both phases at once a worker waiting out a sample's timeout in one leaves the cores to the other.
- * Picks go to `done` and the journal; ranking progress is shown once checking is over.
+ * Runs the rankers while the samples are checked: picking needs no verdicts (only scoring does). The
+ * picks' matrix jobs also check each ranked sample, and checking reads those verdicts (`settled`: no
+ * more will come; what is left is checked on its own). Picks go to `done` and the journal; ranking
+ * progress is shown once checking is over.
  */
 function pickBesideChecking(
   prepared: PreparedProblem[],
@@ -144,6 +148,7 @@ function pickBesideChecking(
   journal: Journal<PickRecord>,
   opts: EvalOptions,
   ahead: (p: PreparedProblem, signal: AbortSignal) => void,
+  settled: () => void,
 ): { finish(): Promise<void>; stop(): void } {
   const stop = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
@@ -165,7 +170,7 @@ function pickBesideChecking(
     ahead: (p) => ahead(p, signal),
     signal,
   });
-  running.catch(() => undefined); // awaited in finish(); a stopped run's rejection is expected
+  running.catch(() => undefined).finally(settled); // awaited in finish(); a stopped run's rejection is expected
   return {
     async finish() {
       checking = false;
@@ -235,6 +240,7 @@ async function check(
   prepared: PreparedProblem[],
   sandbox: Sandbox,
   opts: EvalOptions,
+  fromRanking: (it: CheckItem) => Promise<ProgramResult | undefined>,
 ): Promise<{ all: SampleResult[]; checkedThisRun: number; distinct: number }> {
   const journal = new Journal<SampleResult>(path.join(opts.outDir, OUT_FILES.resultsJournal));
   const items = prepared.flatMap((p) => p.items);
@@ -245,6 +251,7 @@ async function check(
     concurrency: opts.workers * 2,
     postprocess: opts.postprocess ?? 'editor',
     journal,
+    fromRanking,
     onResult: () => opts.onProgress?.({ phase: 'checking', done: ++done, total: items.length }),
     signal: opts.signal,
   });

@@ -13,7 +13,7 @@ import type { ModelTest } from '../modelTests/extract';
 import { docstringExamples, type RankingSandbox } from './execute';
 import { generateInputs } from './inputs/generate';
 import { callsIn } from './inputs/values';
-import { buildMatrix, exampleInputs, type MatrixInput } from './matrix';
+import { buildMatrix, exampleInputs, type MatrixInput, type SampleCheck } from './matrix';
 import { normalizer } from './normalize';
 import { rankerFor } from './rankers';
 import { describeEntry, orderEntries, type Entry, type Execution } from './select';
@@ -37,6 +37,8 @@ export interface RankOptions {
   timeoutMs?: number;
   /** Generated inputs: how many at most (0 = none), their seed and the time one input may take. */
   inputs?: { cap: number; seed?: number; budgetMs?: number; inputTimeoutMs?: number };
+  /** The evaluator's check of each sample, run in the sample's matrix job (see SampleCheck). */
+  check?: SampleCheck;
 }
 
 /** Default generated-input options at edit time. */
@@ -91,7 +93,7 @@ export async function prepareExecution(ctx: CompletionContext, distinct: Sample[
       return { fallback: 'no examples in the docstring and no inputs could be made for its parameters' };
     }
     const timeoutMs = opts.timeoutMs ?? 3000;
-    const matrix = await buildMatrix(ctx, distinct, inputs, opts.sandbox, { inputTimeoutMs: Math.min(inputOpts.inputTimeoutMs, timeoutMs), timeoutMs }, signal);
+    const matrix = await buildMatrix(ctx, distinct, inputs, opts.sandbox, { inputTimeoutMs: Math.min(inputOpts.inputTimeoutMs, timeoutMs), timeoutMs }, signal, opts.check);
     const normalize = await normalizer();
     const rows = new Map(distinct.map((s, i) => [normalize(s.text), matrix.rows[i]!]));
     return { matrix, rows };

@@ -34,6 +34,17 @@ export interface ExecutionMatrix {
   rows: MatrixCell[][];
   /** Example inputs whose expected value fails to evaluate for every sample (left out of the counts). */
   unusable: Set<number>;
+  /** With a {@link SampleCheck}: each sample's check outcome, by row. No ranker reads it. */
+  checks?: MatrixCell[];
+}
+
+/**
+ * The evaluator's check of each sample (HumanEval's test program), run after the sample's inputs in the
+ * same job: one process per sample for both ranking and checking.
+ */
+export interface SampleCheck {
+  timeoutMs: number;
+  program(sample: Sample): string;
 }
 
 /** Per-input and per-job limits of the matrix jobs. */
@@ -59,22 +70,25 @@ export async function buildMatrix(
   runner: MatrixRunner,
   limits: MatrixLimits,
   signal?: AbortSignal,
+  check?: SampleCheck,
 ): Promise<ExecutionMatrix> {
   const ordered = [...inputs.filter((i) => i.kind === 'example' && i.spec), ...inputs.filter((i) => i.kind !== 'example')];
   const examples = ordered.filter((i) => i.kind === 'example').map((i) => i.spec!);
   const calls = ordered.filter((i) => i.kind !== 'example').map((i) => i.source);
   const rows = await Promise.all(
-    samples.map((s) =>
-      runner.runMatrix({ program: programForSample(ctx, s)!, examples, calls, inputTimeoutMs: limits.inputTimeoutMs, timeoutMs: limits.timeoutMs }, signal),
-    ),
+    samples.map((s) => {
+      const checked = check ? { check: { program: check.program(s), timeoutMs: check.timeoutMs } } : {};
+      return runner.runMatrix({ program: programForSample(ctx, s)!, examples, calls, inputTimeoutMs: limits.inputTimeoutMs, timeoutMs: limits.timeoutMs, ...checked }, signal);
+    }),
   );
+  const checks = check ? rows.map((r) => r.pop()!) : undefined;
   const unusable = new Set<number>();
   examples.forEach((_, k) => {
     if (rows.length > 0 && rows.every((r) => r[k]?.status === 'error' && r[k]?.code === 'bad-expected-value')) {
       unusable.add(k);
     }
   });
-  return { inputs: ordered, rows, unusable };
+  return checks ? { inputs: ordered, rows, unusable, checks } : { inputs: ordered, rows, unusable };
 }
 
 /** A cell that ran to a value (an example passed or failed by value counts). */

@@ -98,6 +98,12 @@ export interface MatrixRequest {
   calls: string[];
   inputTimeoutMs: number;
   timeoutMs?: number;
+  /**
+   * A program run after the inputs in the same job, alone in fresh globals as `runProgram` runs it, with
+   * its own wall-clock limit from its start: the evaluator's check of the sample, so each sample costs
+   * one process instead of two. Its outcome comes back as one more cell, after the inputs' cells.
+   */
+  check?: { program: string; timeoutMs: number };
 }
 
 /**

@@ -233,13 +233,15 @@ export class Sandbox {
   /** Runs one sample on the examples and then on every call, each input under its own limit (see MatrixRequest). */
   async runMatrix(req: MatrixRequest, signal?: AbortSignal): Promise<MatrixCell[]> {
     const timeoutMs = req.timeoutMs ?? this.limits.timeoutMs;
-    const job = { op: 'matrix', program: req.program, examples: req.examples, calls: req.calls, inputTimeoutMs: req.inputTimeoutMs, timeoutMs };
-    const reply = await this.run(job, timeoutMs, signal);
-    const count = req.examples.length + req.calls.length;
+    const job = { op: 'matrix', program: req.program, examples: req.examples, calls: req.calls, inputTimeoutMs: req.inputTimeoutMs, timeoutMs, check: req.check };
+    // The worker's deadline moves when the check starts: the watchdog allows for both.
+    const reply = await this.run(job, timeoutMs + (req.check?.timeoutMs ?? 0), signal);
+    const count = req.examples.length + req.calls.length + (req.check ? 1 : 0);
     if (!reply.ok) {
-      return Array.from({ length: count }, (): MatrixCell => ({ status: 'killed', message: reply.error }));
+      return Array.from({ length: count }, (): MatrixCell => ({ status: 'killed', code: 'worker-died', message: reply.error }));
     }
-    return reply.items as MatrixCell[];
+    const cells = reply.items as MatrixCell[];
+    return req.check ? [...cells.slice(0, -1), ...this.cleanItems<MatrixCell>(cells.slice(-1))] : cells;
   }
 
   /** Runs a whole program; `passed` only when it ran to completion (see ProgramResult). */

@@ -1091,6 +1091,30 @@ def child_matrix(job, globs, report, limits, budget):
         report({'item': within_input_limit(seconds, limits, lambda: example(spec))})
     for source in job.get('calls') or []:
         report({'item': within_input_limit(seconds, limits, lambda: matrix_call(source, test.globs))})
+    if job.get('check'):
+        child_check(job['check']['program'], report, limits, budget)
+
+
+def child_check(program, report, limits, budget):
+    """The evaluator's check of the same sample, after its inputs, in the same job (one process per
+    sample instead of two): the program alone in fresh globals, as the `program` op runs it, with the
+    output budget and recursion limit of a fresh job. Its own wall-clock limit starts with the `phase`
+    report; the rankers never read its outcome."""
+    for signum in (signal.SIGPROF, signal.SIGALRM):
+        signal.setitimer(signal.ITIMER_PROF if signum == signal.SIGPROF else signal.ITIMER_REAL, 0)
+        signal.signal(signum, signal.SIG_DFL)
+    sys.setrecursionlimit(3000)
+    budget[0] = int(limits['outputBytes'])
+    out = CappedText(budget)
+    sys.stdin, sys.stdout, sys.stderr = io.StringIO(''), out, out
+    report({'phase': 'check'})
+    try:
+        exec(compile(program, '<program>', 'exec'), {'__name__': '__main__', '__builtins__': builtins})
+        result = {'status': 'passed'}
+    except BaseException as e:
+        result = classify(e, limits)
+    result['output'] = cap(out.getvalue(), OUTPUT_KEEP_CHARS)
+    report({'item': result})
 
 
 def child_program(job, globs, _report, _limits, _budget):
@@ -1559,7 +1583,7 @@ class Worker:
         if job['op'] == 'examples':
             results = [{'source': e['source'], 'expected': e.get('expected')} for e in job_examples(job)]
         elif job['op'] == 'matrix':
-            results = [{} for _ in job_examples(job)] + [{} for _ in job.get('calls') or []]
+            results = [{} for _ in job_examples(job)] + [{} for _ in job.get('calls') or []] + ([{}] if job.get('check') else [])
         else:
             results = [{'source': x} for x in job.get('expressions') or []]
         if self.template is None:
@@ -1589,8 +1613,9 @@ class Worker:
             return [], outcome('error', 'module-failed', 'the module context process failed: %s' % cap(str(e)))
         timeout_ms = job.get('timeoutMs', self.limits['timeoutMs'])
         deadline = time.monotonic() + timeout_ms / 1000.0
+        check_ms = (job.get('check') or {}).get('timeoutMs') if job['op'] == 'matrix' else None
         try:
-            items, end, why = self.collect(read_fd, nonce, deadline, job['id'], scratch)
+            items, end, why = self.collect(read_fd, nonce, deadline, job['id'], scratch, check_ms)
         finally:
             os.close(read_fd)
             self.kill_job(pid)
@@ -1604,7 +1629,7 @@ class Worker:
             wait_status = template.ask({'op': 'reap', 'pid': pid}).get('status')
         except TemplateDied:
             pass
-        return items, self.failure(why, timeout_ms, wait_status)
+        return items, self.failure(why, check_ms if why == 'check-timeout' else timeout_ms, wait_status)
 
     def reap_pending(self):
         """Waits for the jobs killed after their final report, then removes their scratch dirs again: a
@@ -1632,7 +1657,7 @@ class Worker:
                 pass
 
     def failure(self, why, timeout_ms, wait_status):
-        if why == 'timeout':
+        if why in ('timeout', 'check-timeout'):
             return outcome('timeout', 'timeout', 'timed out after %d ms' % timeout_ms)
         if why == 'cancelled':
             return outcome('killed', 'cancelled', 'cancelled')
@@ -1651,10 +1676,13 @@ class Worker:
             return outcome('failed', 'report-closed', 'the code closed its report pipe before finishing')
         return reason
 
-    def collect(self, read_fd, nonce, deadline, job_id, scratch):
+    def collect(self, read_fd, nonce, deadline, job_id, scratch, check_ms=None):
         """Reads the job's report lines until its final report, EOF, the deadline, a cancel, a flood or a
-        full scratch dir. Reads chunk by chunk so the deadline holds while data streams in."""
+        full scratch dir. Reads chunk by chunk so the deadline holds while data streams in. A matrix job
+        with a check gets a new deadline, check_ms from then, when its check starts (once: a sample that
+        forges the report cannot extend its time again)."""
         items, end = [], None
+        timed_out = 'timeout'
         prefix = (nonce + ' ').encode('ascii')
         buffer = b''
         total = 0
@@ -1662,7 +1690,7 @@ class Worker:
         while end is None:
             now = time.monotonic()
             if now >= deadline:
-                return items, None, 'timeout'
+                return items, None, timed_out
             if now >= next_scratch_check:
                 if scratch_bytes(scratch) > self.limits['scratchBytes']:
                     return items, None, 'scratch'
@@ -1701,6 +1729,9 @@ class Worker:
                     if item is None:
                         return items, None, 'malformed'
                     items.append(item)
+                elif message.get('phase') == 'check' and check_ms is not None and timed_out == 'timeout':
+                    timed_out = 'check-timeout'
+                    deadline = time.monotonic() + check_ms / 1000.0
                 elif 'end' in message:
                     end = sanitize(message['end'])
                     if end is None:

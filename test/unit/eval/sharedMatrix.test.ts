@@ -1,8 +1,10 @@
 import * as assert from 'assert';
+import { checkTexts, type ProgramRunner } from '../../../src/core/eval/checkSamples';
 import { prepare } from '../../../src/core/eval/prepare';
 import type { Problem } from '../../../src/core/eval/problems';
 import { corePickers, RANKER_MODES } from '../../../src/core/eval/rankers';
 import { rankingTable } from '../../../src/core/eval/rankingTable';
+import { Sandbox } from '../../../src/core/sandbox';
 
 const PROBLEM: Problem = {
   taskId: 'T/0',
@@ -30,6 +32,35 @@ describe('passk eval: one execution matrix per problem', function () {
       assert.ok(table.adaptive && table.adaptive.meanSamplesDrawn >= 2);
     } finally {
       dispose();
+    }
+  });
+
+  it('the matrix jobs check the samples they rank: checking runs on its own only the texts they did not', async () => {
+    const completions = ['    return sum(xs)\n', '    return sum(xs)  # same\n', '    return len(xs)\n', '    pass\n'];
+    const samples = completions.map((completion, index) => ({ taskId: 'T/0', index, completion }));
+    const [p] = await prepare([PROBLEM], samples);
+    const { pickers, dispose, jobs, checkOf, endChecks } = corePickers(['auto'], { workers: 2, timeoutMs: 3000, inputs: { cap: 5, inputTimeoutMs: 200 }, checks: { timeoutMs: 3000 } });
+    const alone = await Sandbox.start({ workers: 1 });
+    try {
+      const programs: string[] = [];
+      const runner: ProgramRunner = {
+        runProgram: (req, signal) => (programs.push(req.program), alone.runProgram(req, signal)),
+        evaluate: (req, signal) => alone.evaluate(req, signal),
+      };
+      const checking = checkTexts(p!.items, { runner, timeoutMs: 3000, concurrency: 2, fromRanking: (it) => checkOf(p!, it.postprocessed) });
+      await pickers[0]!.pick(p!, undefined);
+      endChecks();
+      const merged = await checking;
+      // 3 distinct samples ranked (the commented text shares the first one's code) + one parse; the
+      // commented text is the only one checked on its own.
+      assert.strictEqual(jobs(), 3 + 1);
+      assert.deepStrictEqual(programs.map((program) => program.includes('# same')), [true]);
+      const separate = await checkTexts(p!.items, { runner, timeoutMs: 3000, concurrency: 2 });
+      assert.deepStrictEqual(merged.results.map((r) => [r.passed, r.result]), separate.results.map((r) => [r.passed, r.result]));
+      assert.deepStrictEqual(merged.results.map((r) => r.passed), [true, true, false, false]);
+    } finally {
+      dispose();
+      alone.dispose();
     }
   });
 

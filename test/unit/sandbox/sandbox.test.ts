@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { findPython, PythonNotFoundError, Sandbox } from '../../../src/core/sandbox';
+import type { MatrixCell } from '../../../src/core/sandbox/api';
 import { tempDir } from './helpers';
 
 describe('sandbox: module context', function () {
@@ -224,6 +225,55 @@ describe('sandbox: runProgram (HumanEval check programs)', function () {
   it('runs without the module context unless asked', async () => {
     assert.strictEqual((await sandbox.runProgram({ program: 'assert helper() == 7' })).status, 'error');
     assert.strictEqual((await sandbox.runProgram({ program: 'assert helper() == 7', withModule: true })).status, 'passed');
+  });
+});
+
+describe('sandbox: a matrix job that also checks its sample (the evaluator: one process per sample)', function () {
+  this.timeout(30000);
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await Sandbox.start({ limits: { timeoutMs: 2000 } });
+  });
+  after(() => sandbox?.dispose());
+
+  const double = 'def double(x):\n    return x * 2\n';
+  const check = 'def check(candidate):\n    assert candidate(2) == 4\n\ncheck(double)\n';
+  const matrix = (program: string, checkProgram: string, checkMs = 1500): Promise<MatrixCell[]> =>
+    sandbox.runMatrix({ program, examples: [], calls: ['double(1)', 'double(5)'], inputTimeoutMs: 200, timeoutMs: 2000, check: { program: checkProgram, timeoutMs: checkMs } });
+
+  it('gives the check the verdict runProgram gives, after the inputs\' cells', async () => {
+    const right = await matrix(double, double + check);
+    assert.deepStrictEqual(right.map((c) => [c.status, c.got]), [['ok', '2'], ['ok', '10'], ['passed', undefined]]);
+    const wrong = await matrix('def double(x):\n    return x + 1\n', 'def double(x):\n    return x + 1\n' + check);
+    const alone = await sandbox.runProgram({ program: 'def double(x):\n    return x + 1\n' + check });
+    assert.deepStrictEqual([wrong[2]!.status, wrong[2]!.message], [alone.status, alone.message]);
+  });
+
+  it('starts the check with a fresh output budget and its own time limit; a looping check keeps the cells', async () => {
+    // 700 KB printed on the inputs and 700 KB by the check: each under the 1 MB budget of a job.
+    const loud = "def double(x):\n    print('x' * 350_000)\n    return x * 2\n";
+    const cells = await matrix(loud, loud + check);
+    assert.deepStrictEqual(cells.map((c) => c.status), ['ok', 'ok', 'passed'], JSON.stringify(cells.map((c) => c.message)));
+    const looping = await matrix(double, 'while True:\n    pass\n', 500);
+    assert.deepStrictEqual(looping.map((c) => c.status), ['ok', 'ok', 'timeout']);
+  });
+
+  it('a check that forges the start-of-check report again cannot extend its time', async () => {
+    // Found through gc, the job's own reporter sends what the worker reads as the check's start; the
+    // worker moves the deadline once only, so the check still times out.
+    const forger = [
+      'import gc, threading, time',
+      "reporter = next(o for o in gc.get_objects() if type(o).__name__ == 'Reporter')",
+      'def again():',
+      '    while True:',
+      "        reporter.send({'phase': 'check'})",
+      '        time.sleep(0.05)',
+      'threading.Thread(target=again, daemon=True).start()',
+      'while True:',
+      '    pass',
+    ].join('\n');
+    const cells = await matrix(double, forger, 500);
+    assert.deepStrictEqual(cells.map((c) => c.status), ['ok', 'ok', 'timeout']);
   });
 });
 

@@ -4,6 +4,7 @@
  * that is building the execution matrices, which do not change while the selection rules are tuned.
  *
  *   node out/bench/_rankLab.js dump  --problems P --samples S [--tests T] [--inputs 30] --out FILE.json.gz
+ *   (dump --only 3,57,... builds a subset; score --dump FULL.json.gz,SUBSET.json.gz scores the full dump with the subset's problems replaced)
  *   node out/bench/_rankLab.js score --dump FILE.json.gz --results OUT/results.jsonl [--no-tests] [--ranking auto,behaviour]
  *
  * `dump` builds every problem's matrix exactly as `passk eval` does (same context, inputs, seed, limits;
@@ -45,7 +46,8 @@ function option(args: string[], name: string): string | undefined {
 async function dump(args: string[]): Promise<void> {
   const problems = readProblems(option(args, 'problems')!);
   const samples = await readSamples(option(args, 'samples')!, problems);
-  const prepared = await prepare(problems, samples, 'editor');
+  const only = option(args, 'only')?.split(',');
+  const prepared = (await prepare(problems, samples, 'editor')).filter((p) => !only || only.some((id) => p.problem.taskId === id || p.problem.taskId.endsWith(`/${id}`)));
   const testsFile = option(args, 'tests');
   if (testsFile) {
     await attachModelTests(prepared, readModelTests(testsFile, problems));
@@ -87,7 +89,14 @@ async function dump(args: string[]): Promise<void> {
 
 /** Reads a dump; `withoutTests` drops the model-written tests' columns. */
 export function readDump(file: string, withoutTests = false): { problems: PreparedProblem[]; executions: Map<string, Execution> } {
-  const dumped = JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')) as DumpedProblem[];
+  // `a.json.gz,b.json.gz`: b's problems (a `dump --only` subset) replace a's.
+  const byTask = new Map<string, DumpedProblem>();
+  for (const f of file.split(',')) {
+    for (const d of JSON.parse(zlib.gunzipSync(fs.readFileSync(f)).toString('utf8')) as DumpedProblem[]) {
+      byTask.set(d.taskId, d);
+    }
+  }
+  const dumped = [...byTask.values()];
   const problems: PreparedProblem[] = [];
   const executions = new Map<string, Execution>();
   for (const d of dumped) {

@@ -11,9 +11,9 @@ import { throwIfAborted } from '../abort';
 import { errorMessage } from '../errorMessage';
 import type { ModelTest } from '../modelTests/extract';
 import { docstringExamples, type RankingSandbox } from './execute';
-import { generateInputs } from './inputs/generate';
+import { chooseTypes, generateInputs, probeTypes, type InputOptions } from './inputs/generate';
 import { callsIn } from './inputs/values';
-import { buildMatrix, exampleInputs, type MatrixInput, type SampleCheck } from './matrix';
+import { buildMatrix, exampleInputs, type MatrixInput, type MatrixLimits, type SampleCheck } from './matrix';
 import { normalizer } from './normalize';
 import { rankerFor } from './rankers';
 import { describeEntry, orderEntries, type Entry, type Execution } from './select';
@@ -83,7 +83,11 @@ export async function prepareExecution(ctx: CompletionContext, distinct: Sample[
     const fnName = ctx.fn.name;
     const seedCalls = [...tests].sort((a, b) => b.weight - a.weight).flatMap((t) => callsIn(t.source, fnName));
     const inputOpts = { ...DEFAULT_INPUTS, ...opts.inputs, seedCalls, samples: distinct.map((s) => s.text) };
-    const generated = await generateInputs(ctx.fn, specs.map((s) => s.source), inputOpts);
+    const timeoutMs = opts.timeoutMs ?? 3000;
+    const limits = { inputTimeoutMs: Math.min(inputOpts.inputTimeoutMs, timeoutMs), timeoutMs };
+    const exampleCalls = specs.map((s) => s.source);
+    const probed = inputOpts.cap > 0 ? await probedTypes(ctx, distinct, exampleCalls, inputOpts, opts.sandbox, limits, signal) : undefined;
+    const generated = await generateInputs(ctx.fn, exampleCalls, { ...inputOpts, probed });
     const inputs: MatrixInput[] = [
       ...exampleInputs(specs),
       ...generated.map((source): MatrixInput => ({ kind: 'generated', source })),
@@ -92,8 +96,7 @@ export async function prepareExecution(ctx: CompletionContext, distinct: Sample[
     if (inputs.length === 0) {
       return { fallback: 'no examples in the docstring and no inputs could be made for its parameters' };
     }
-    const timeoutMs = opts.timeoutMs ?? 3000;
-    const matrix = await buildMatrix(ctx, distinct, inputs, opts.sandbox, { inputTimeoutMs: Math.min(inputOpts.inputTimeoutMs, timeoutMs), timeoutMs }, signal, opts.check);
+    const matrix = await buildMatrix(ctx, distinct, inputs, opts.sandbox, limits, signal, opts.check);
     const normalize = await normalizer();
     const rows = new Map(distinct.map((s, i) => [normalize(s.text), matrix.rows[i]!]));
     return { matrix, rows };
@@ -102,4 +105,31 @@ export async function prepareExecution(ctx: CompletionContext, distinct: Sample[
     // A broken interpreter must not cost the user their completions.
     return { fallback: `could not run the samples (${errorMessage(e)})` };
   }
+}
+
+/** How many distinct samples run the type probe (the first ones: in `passk eval` a problem has ~70). */
+const PROBE_SAMPLES = 12;
+
+/**
+ * Where a parameter's type is only a guess, runs the probe's calls (small values of the common types) on
+ * up to PROBE_SAMPLES samples, one extra sandbox job each, and returns the types they accept; undefined
+ * when no parameter is guessed. The probe's cells are not matrix inputs: they decide what is generated.
+ */
+async function probedTypes(
+  ctx: CompletionContext,
+  distinct: Sample[],
+  exampleCalls: string[],
+  opts: InputOptions,
+  sandbox: RankingSandbox,
+  limits: MatrixLimits,
+  signal?: AbortSignal,
+): Promise<InputOptions['probed']> {
+  const probe = ctx.fn ? await probeTypes(ctx.fn, exampleCalls, opts) : undefined;
+  if (!probe) {
+    return undefined;
+  }
+  const runners = distinct.slice(0, PROBE_SAMPLES);
+  const inputs = probe.calls.map((source): MatrixInput => ({ kind: 'generated', source }));
+  const matrix = await buildMatrix(ctx, runners, inputs, sandbox, limits, signal);
+  return chooseTypes(probe, matrix.rows, runners.map(() => 1));
 }

@@ -108,18 +108,27 @@ function recordExecution(entries: Entry[], matrix: ExecutionMatrix): void {
  */
 export function keptInputs(entries: readonly Entry[], matrix: ExecutionMatrix): number[] {
   const runners = entries.filter((e) => e.executable && e.row && !e.degenerate);
-  const total = runners.reduce((n, e) => n + e.votes, 0);
   const kept: number[] = [];
   matrix.inputs.forEach((input, k) => {
     if (input.kind !== 'generated') {
       return;
     }
-    const ran = runners.reduce((n, e) => n + (ranToValue(e.row![k]) ? e.votes : 0), 0);
+    // A sample that fails on a name it never defined is broken, not refusing the input: it abstains.
+    const voters = runners.filter((e) => !brokenOn(e.row![k]));
+    const total = voters.reduce((n, e) => n + e.votes, 0);
+    const ran = voters.reduce((n, e) => n + (ranToValue(e.row![k]) ? e.votes : 0), 0);
     if (total > 0 && ran * 2 > total) {
       kept.push(k);
     }
   });
   return kept;
+}
+
+/** Exceptions that say the sample's code is broken (a helper it calls but never wrote), whatever the input. */
+const BROKEN = new Set(['NameError', 'UnboundLocalError', 'ImportError', 'ModuleNotFoundError', 'NotImplementedError']);
+
+function brokenOn(cell: MatrixCell | undefined): boolean {
+  return cell?.status === 'error' && BROKEN.has(cell.type ?? '');
 }
 
 /**

@@ -27,6 +27,16 @@ export interface InputOptions {
   seedCalls?: readonly string[];
   /** The samples' code: how they use an unhinted parameter tells its type (see `typeFromUsage`). */
   samples?: readonly string[];
+  /** Types an execution probe chose for the unhinted parameters (see `probeTypes`, `chooseTypes`); by parameter index. */
+  probed?: readonly (ParamType | undefined)[];
+}
+
+/** A parameter's type for generation: the first guess, and a second tried on a quarter of the seeds. */
+export interface ParamType {
+  primary: TypeSpec;
+  second?: TypeSpec;
+  /** The type is a guess (no hint, example, default or written call showed it): the probe may replace it. */
+  guessed?: boolean;
 }
 
 /** Caps that keep generated inputs cheap to run (a quadratic sample on a long list still finishes). */
@@ -43,14 +53,8 @@ export async function generateInputs(fn: FunctionInfo, exampleCalls: readonly st
   if (fn.enclosingClass || opts.cap <= 0) {
     return [];
   }
-  const params = callableParams(fn.params);
-  const seen = new SeenValues();
-  const examples = exampleArgs(fn.name, exampleCalls, params.length);
-  const written = exampleArgs(fn.name, opts.seedCalls ?? [], params.length);
-  [...examples, ...written].forEach((args) => args.forEach((a) => seen.add(a)));
-  params.forEach((p) => (p.default !== undefined ? seen.addSource(p.default) : undefined));
-  seen.addDocstring(fn.docstring?.text ?? '');
-  const types = params.map((p, i) => typeFor(p, i, [...examples, ...written], fn.docstring?.text ?? '', opts.samples ?? []));
+  const { params, seen, examples, written, types: guessed } = readSignature(fn, exampleCalls, opts);
+  const types = guessed.map((t, i) => opts.probed?.[i] ?? t);
   if (types.some((t) => t.primary.k === 'unknown')) {
     return [];
   }
@@ -86,6 +90,112 @@ export async function generateInputs(fn: FunctionInfo, exampleCalls: readonly st
   return [...out.keys()];
 }
 
+/** What the file says about the parameters: their types, the examples' and written calls' arguments, the values seen. */
+function readSignature(fn: FunctionInfo, exampleCalls: readonly string[], opts: Pick<InputOptions, 'seedCalls' | 'samples'>) {
+  const params = callableParams(fn.params);
+  const seen = new SeenValues();
+  const examples = exampleArgs(fn.name, exampleCalls, params.length);
+  const written = exampleArgs(fn.name, opts.seedCalls ?? [], params.length);
+  [...examples, ...written].forEach((args) => args.forEach((a) => seen.add(a)));
+  params.forEach((p) => (p.default !== undefined ? seen.addSource(p.default) : undefined));
+  seen.addDocstring(fn.docstring?.text ?? '');
+  const types = params.map((p, i) => typeFor(p, i, [...examples, ...written], fn.docstring?.text ?? '', opts.samples ?? []));
+  return { params, seen, examples, written, types };
+}
+
+/** The types an execution probe tries for a guessed parameter, and two values of each that a wrong type rejects. */
+const PROBED: readonly (readonly [TypeSpec, readonly string[]])[] = [
+  [{ k: 'int' }, ['3', '10']],
+  [{ k: 'float' }, ['2.5', '0.5']],
+  [{ k: 'str' }, ["'abc'", "'Hello World'"]],
+  [{ k: 'list', of: { k: 'int' } }, ['[3, 1, 2]', '[5, 8]']],
+  [{ k: 'list', of: { k: 'str' } }, ["['ab', 'cde']", "['hello', 'world']"]],
+  [{ k: 'dict', key: { k: 'str' }, value: { k: 'int' } }, ["{'a': 1, 'b': 2}", "{'x': 3}"]],
+];
+
+/** A probe: calls that each try one type for one guessed parameter, the others at a value of their own type. */
+export interface TypeProbe {
+  calls: string[];
+  /** For each call: the parameter probed and the type tried. */
+  tried: { param: number; type: TypeSpec }[];
+  /** The types before the probe, by parameter. */
+  types: ParamType[];
+}
+
+/**
+ * Where a parameter's type is only a guess (no hint, no example, default or written call shows it): calls
+ * that try small values of the common types for it (the issue's "probe"). Undefined when no parameter
+ * needs it, for a method, or when another parameter's type cannot be made.
+ */
+export async function probeTypes(fn: FunctionInfo, exampleCalls: readonly string[], opts: Pick<InputOptions, 'seedCalls' | 'samples'>): Promise<TypeProbe | undefined> {
+  await getParser();
+  if (fn.enclosingClass) {
+    return undefined;
+  }
+  const { params, seen, types } = readSignature(fn, exampleCalls, opts);
+  if (!types.some((t) => t.guessed) || types.some((t) => t.primary.k === 'unknown')) {
+    return undefined;
+  }
+  const gen = new Generator(mulberry32(hashString(fn.signature)), seen);
+  const fixed = types.map((t) => renderValue(gen.valueOf(t.primary, 2)));
+  const calls: string[] = [];
+  const tried: TypeProbe['tried'] = [];
+  types.forEach((t, param) => {
+    if (!t.guessed) {
+      return;
+    }
+    for (const [type, values] of PROBED) {
+      for (const value of values) {
+        const args = fixed.map((a, i) => (i === param ? value : a));
+        calls.push(`${fn.name}(${args.map((a, i) => (params[i]!.kind === 'keyword' ? `${params[i]!.name}=` : '') + a).join(', ')})`);
+        tried.push({ param, type });
+      }
+    }
+  });
+  return { calls, tried, types };
+}
+
+/**
+ * Reads a probe's outcome: for each guessed parameter, the type most samples (by votes) accept — run without
+ * a TypeError or AttributeError — becomes the first guess (ties keep the earlier guess), and the next
+ * type a majority accepts the second. `rows[sample][call]`, in the probe's call order.
+ */
+export function chooseTypes(probe: TypeProbe, rows: readonly (readonly MatrixCellLike[])[], votes: readonly number[]): (ParamType | undefined)[] {
+  const total = votes.reduce((a, b) => a + b, 0);
+  return probe.types.map((t, param) => {
+    if (!t.guessed || total === 0) {
+      return undefined;
+    }
+    const order = [t.primary, ...(t.second ? [t.second] : []), ...PROBED.map(([type]) => type)].filter((x, i, all) => all.findIndex((y) => sameType(x, y)) === i);
+    const share = (type: TypeSpec): number => {
+      const calls = probe.tried.flatMap((x, k) => (x.param === param && sameType(x.type, type) ? [k] : []));
+      if (calls.length === 0) {
+        return 0;
+      }
+      const accepted = rows.reduce((n, row, s) => n + votes[s]! * calls.filter((k) => !rejectsType(row[k])).length, 0);
+      return accepted / (total * calls.length);
+    };
+    const ranked = order.map((type, i) => ({ type, share: share(type), i })).sort((a, b) => b.share - a.share || a.i - b.i);
+    const second = ranked.slice(1).find((r) => r.share > 0.5);
+    return { primary: ranked[0]!.type, ...(second ? { second: second.type } : {}), guessed: true };
+  });
+}
+
+/** The parts of a matrix cell the probe reads. */
+export interface MatrixCellLike {
+  status: string;
+  type?: string;
+}
+
+/** The call was refused for its argument's type (the sample used it as another type). */
+function rejectsType(cell: MatrixCellLike | undefined): boolean {
+  return cell?.status === 'error' && (cell.type === 'TypeError' || cell.type === 'AttributeError');
+}
+
+function sameType(a: TypeSpec, b: TypeSpec): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** The parameters a call fills: positional ones, and keyword-only ones without a default (by name). */
 function callableParams(params: Param[]): Param[] {
   return params.filter((p) => p.kind === 'positional' || (p.kind === 'keyword' && p.default === undefined));
@@ -107,14 +217,14 @@ function exampleArgs(fnName: string, calls: readonly string[], arity: number): P
  * A parameter's type: its hint, else what the examples pass, else its default's, else what most samples
  * use it as, else a guess from its name.
  */
-function typeFor(p: Param, i: number, examples: PyValue[][], doc: string, samples: readonly string[]): { primary: TypeSpec; second?: TypeSpec } {
+function typeFor(p: Param, i: number, examples: PyValue[][], doc: string, samples: readonly string[]): ParamType {
   const hinted = parseTypeHint(p.annotation);
   if (hinted.k !== 'any') {
     return { primary: hinted };
   }
-  const fromExample = examples.find((args) => args[i] !== undefined)?.[i];
-  if (fromExample) {
-    return { primary: typeOfValue(fromExample) };
+  const fromExamples = examples.flatMap((args) => (args[i] !== undefined ? [args[i]] : []));
+  if (fromExamples.length > 0) {
+    return { primary: typeOfValues(fromExamples) };
   }
   const dflt = p.default !== undefined ? parseValue(p.default) : undefined;
   if (dflt && dflt.k !== 'none' && dflt.k !== 'raw') {
@@ -125,9 +235,21 @@ function typeFor(p: Param, i: number, examples: PyValue[][], doc: string, sample
   // Code shows a list, not what is in it: the docstring's words about the elements decide that.
   const used = usage?.k === 'list' && guesses[0]!.k === 'list' ? guesses[0] : usage;
   if (used) {
-    return { primary: used, second: guesses.find((g) => JSON.stringify(g) !== JSON.stringify(used)) };
+    return { primary: used, second: guesses.find((g) => JSON.stringify(g) !== JSON.stringify(used)), guessed: true };
   }
-  return { primary: guesses[0]!, second: guesses[1] };
+  return { primary: guesses[0]!, second: guesses[1], guessed: true };
+}
+
+/**
+ * The type of a parameter's values across the examples: the first's, or int | float when the examples pass
+ * both (`f(3, 2)` and `f(3.6, -2.2)`: the function takes numbers, and an int-valued float may matter).
+ */
+function typeOfValues(values: PyValue[]): TypeSpec {
+  const kinds = new Set(values.map((v) => v.k));
+  if (kinds.size === 2 && kinds.has('int') && kinds.has('float')) {
+    return { k: 'union', of: [{ k: 'int' }, { k: 'float' }] };
+  }
+  return typeOfValue(values[0]!);
 }
 
 function typeOfValue(v: PyValue): TypeSpec {
@@ -245,9 +367,9 @@ class Generator {
     switch (t.k) {
       case 'int':
       case 'any':
-        return { k: 'int', v: this.someInt(i) };
+        return { k: 'int', v: this.someInt(i, depth > 0) };
       case 'float':
-        return { k: 'float', v: this.someFloat(i) };
+        return { k: 'float', v: this.someFloat(i, depth > 0) };
       case 'bool':
         return { k: 'bool', v: i % 2 === 0 };
       case 'none':
@@ -288,25 +410,35 @@ class Generator {
     }
   }
 
-  private someInt(i: number): number {
+  /**
+   * Negative values: for a number inside a container always possible (a list of amounts, of readings:
+   * the sign is what many functions look at); for a scalar only when the file shows one, since a
+   * negative count or size is mostly out of the domain and the samples then differ on nothing useful.
+   */
+  private negativesFor(element: boolean): boolean {
+    return element || this.seen.negatives;
+  }
+
+  private someInt(i: number, element = false): number {
     const small = [0, 1, 2, 3, 5, 10, 4, 7, 12, 8, 15, 6, 20, 9, 11];
     const seen = [...this.seen.ints].filter((v) => Math.abs(v) <= MAX_INT);
     if (seen.length > 0 && i % 3 === 2) {
       return this.pick(seen);
     }
     const v = small[i % small.length]!;
-    return this.seen.negatives && i % 4 === 3 ? -v : v;
+    return this.negativesFor(element) && i % 4 === 3 ? -v : v;
   }
 
-  private someFloat(i: number): number {
+  private someFloat(i: number, element = false): number {
     const small = [0.0, 1.5, 2.0, 3.7, 0.5, 10.0, 2.25, 4.1];
     const seen = [...this.seen.floats, ...this.seen.ints].filter((v) => Math.abs(v) <= MAX_INT);
     const v = seen.length > 0 && i % 3 === 2 ? this.pick(seen) : small[i % small.length]!;
-    return this.seen.negatives && i % 4 === 3 ? -v : v;
+    return this.negativesFor(element) && i % 4 === 3 ? -v : v;
   }
 
   private someStr(i: number): string {
-    const small = ['', 'a', 'abc', 'Hello World', 'racecar', 'ab cd', 'xyz', 'AbC', 'hello', '123'];
+    // Odd and even lengths, cases, spaces, digits and vowels: what string functions most often test for.
+    const small = ['', 'a', 'abc', 'Hello World', 'ab', 'racecar', 'ab cd', 'abba', 'xyz', 'Hi there', 'AbC', 'hello', '123', 'aeiou'];
     const seen = [...this.seen.strs];
     return seen.length > 0 && i % 2 === 1 ? this.pick(seen) : small[i % small.length]!;
   }
@@ -315,9 +447,9 @@ class Generator {
   mutate(v: PyValue, t: TypeSpec, depth = 0): PyValue {
     switch (v.k) {
       case 'int':
-        return { k: 'int', v: this.mutateInt(v.v) };
+        return { k: 'int', v: this.mutateInt(v.v, depth > 0) };
       case 'float':
-        return { k: 'float', v: this.mutateFloat(v.v) };
+        return { k: 'float', v: this.mutateFloat(v.v, depth > 0) };
       case 'bool':
         return { k: 'bool', v: !v.v };
       case 'str':
@@ -342,38 +474,47 @@ class Generator {
     }
   }
 
-  private mutateInt(x: number): number {
+  private mutateInt(x: number, element = false): number {
     const seen = [...this.seen.ints].filter((v) => Math.abs(v) <= MAX_INT);
     const choices = [x + 1, x - 1, x + 1, x * 2, x + Math.floor(this.rng() * 10)];
+    if (this.negativesFor(element)) {
+      choices.push(-x, x - Math.floor(this.rng() * 10));
+    }
     if (seen.length > 0) {
       choices.push(this.pick(seen));
     }
     let v = this.pick(choices);
-    if (!this.seen.negatives && v < 0) {
+    if (!this.negativesFor(element) && v < 0) {
       v = -v;
     }
     return Math.max(-MAX_INT, Math.min(MAX_INT, v));
   }
 
-  private mutateFloat(x: number): number {
+  private mutateFloat(x: number, element = false): number {
     const seen = [...this.seen.floats];
-    const choices = [x + 0.5, x - 0.5, x * 2, x / 2, Math.round(x * 10 + 1) / 10];
+    // Math.round: an int-valued float (3.0), which code that tests for whole numbers treats apart.
+    const choices = [x + 0.5, x - 0.5, x * 2, x / 2, Math.round(x * 10 + 1) / 10, Math.round(x)];
+    if (this.negativesFor(element)) {
+      choices.push(-x);
+    }
     if (seen.length > 0) {
       choices.push(this.pick(seen));
     }
     const v = this.pick(choices);
-    return !this.seen.negatives && v < 0 ? -v : v;
+    return !this.negativesFor(element) && v < 0 ? -v : v;
   }
 
   private mutateStr(s: string): string {
     const seen = [...this.seen.strs];
     const at = Math.floor(this.rng() * (s.length + 1));
+    const span = 1 + Math.floor(this.rng() * 3);
     const piece = seen.length > 0 && this.rng() < 0.5 ? this.pick(seen).slice(0, 4) : this.pick(['a', 'b', ' ', 'Z', '1', 'e', '!', 'ab']);
     const ops: (() => string)[] = [
       () => s.slice(0, at) + piece + s.slice(at), // insert
       () => s.slice(0, at) + s.slice(at + 1 + Math.floor(this.rng() * 2)), // remove
       () => s.slice(0, at) + s.slice(at, at + 3) + s.slice(at), // duplicate a piece
       () => (seen.length > 0 ? this.pick(seen) : s + piece),
+      () => s.slice(0, at) + swapCase(s.slice(at, at + span)) + s.slice(at + span), // change case
     ];
     const out = this.pick(ops)();
     return out.length > MAX_CHARS ? out.slice(0, MAX_CHARS) : out;
@@ -383,7 +524,12 @@ class Generator {
     const out = [...items];
     const at = Math.floor(this.rng() * out.length);
     const fresh = (): PyValue => (out.length > 0 && this.rng() < 0.6 ? this.mutate(this.pick(out), elem, depth + 1) : this.valueOf(elem, Math.floor(this.rng() * 10), depth + 1));
-    const op = out.length === 0 ? 2 : Math.floor(this.rng() * 4);
+    const op = out.length === 0 ? 2 : Math.floor(this.rng() * 5);
+    if (op === 4 && out.length > 1) {
+      // Ordered: random lists are almost never sorted, and whether the input is sorted is what order-sensitive code differs on.
+      const sorted = [...out].sort(compareValues);
+      return this.rng() < 0.5 ? sorted : sorted.reverse();
+    }
     if (op === 0) {
       out.splice(at, 1); // remove
     } else if (op === 1 && out.length < MAX_ITEMS) {
@@ -430,6 +576,20 @@ function elementType(t: TypeSpec, v: Extract<PyValue, { items: PyValue[] }>): Ty
     }
   }
   return v.items[0] ? typeOfValue(v.items[0]) : INT;
+}
+
+/** Numbers by value, anything else by its source (an order to sort a generated list by). */
+function compareValues(a: PyValue, b: PyValue): number {
+  if ((a.k === 'int' || a.k === 'float') && (b.k === 'int' || b.k === 'float')) {
+    return a.v - b.v;
+  }
+  const x = renderValue(a);
+  const y = renderValue(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function swapCase(s: string): string {
+  return [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
 }
 
 function uniqueValues(items: PyValue[]): PyValue[] {

@@ -32,6 +32,20 @@ describe('rank/select', () => {
     assert.deepStrictEqual(keptInputs(entries, matrix), [0, 2]);
   });
 
+  it('a sample that fails on a name it never defined abstains from the kept-inputs vote', () => {
+    // Two of three samples call a helper they never wrote: the third alone decides, and it runs both inputs.
+    const rows = [
+      [ok('[]'), raise('NameError')],
+      [ok('[]'), raise('NameError')],
+      [ok('[]'), ok('3')],
+    ];
+    const { entries, matrix } = entriesFor(rows, generated(2));
+    assert.deepStrictEqual(keptInputs(entries, matrix), [0, 1]);
+    // A TypeError is a refusal of the input: the same matrix with TypeErrors drops it.
+    const refused = entriesFor([rows[0]!.map((c, k) => (k === 1 ? raise('TypeError') : c)), rows[1]!.map((c, k) => (k === 1 ? raise('TypeError') : c)), rows[2]!], generated(2));
+    assert.deepStrictEqual(keptInputs(refused.entries, refused.matrix), [0]);
+  });
+
   it('auto: the largest behaviour cluster wins over a higher-scored loner; the same exception type is the same behaviour', () => {
     const rows = [
       [ok('5'), ok('7'), ok('z')], // the loner, first in the backend order

@@ -110,6 +110,7 @@ const PROBED: readonly (readonly [TypeSpec, readonly string[]])[] = [
   [{ k: 'str' }, ["'abc'", "'Hello World'"]],
   [{ k: 'list', of: { k: 'int' } }, ['[3, 1, 2]', '[5, 8]']],
   [{ k: 'list', of: { k: 'str' } }, ["['ab', 'cde']", "['hello', 'world']"]],
+  [{ k: 'list', of: { k: 'list', of: { k: 'int' } } }, ['[[1, 2], [3, 4]]', '[[5], [6, 7, 8]]']],
   [{ k: 'dict', key: { k: 'str' }, value: { k: 'int' } }, ["{'a': 1, 'b': 2}", "{'x': 3}"]],
 ];
 
@@ -479,6 +480,10 @@ class Generator {
     const choices = [x + 1, x - 1, x + 1, x * 2, x + Math.floor(this.rng() * 10)];
     if (this.negativesFor(element)) {
       choices.push(-x, x - Math.floor(this.rng() * 10));
+    }
+    if (element) {
+      // A number in a list is data, not a loop count: a wider range (three digits) costs no time.
+      choices.push(x * 10 + Math.floor(this.rng() * 10), 100 + Math.floor(this.rng() * 900));
     }
     if (seen.length > 0) {
       choices.push(this.pick(seen));

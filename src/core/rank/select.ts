@@ -161,10 +161,12 @@ function recordClusters(entries: Entry[], inputs: number[], matrix: ExecutionMat
     }
   }
   const generated = matrix.inputs.filter((i) => i.kind === 'generated').length;
+  const overlaps = clusterOverlaps(entries, inputs, sizes);
   for (const e of entries) {
     const counts = !e.degenerate && e.executable;
     e.clusterScore = counts ? scores[e.cluster!]! : 0;
     e.clusterSize = counts ? sizes[e.cluster!]! : 0;
+    e.clusterOverlap = counts ? overlaps[e.cluster!]! : 0;
     e.behaviour = inputs.map((k) => ({ input: matrix.inputs[k]!.source, output: shownOutput(e.row?.[k]) }));
     e.reasons.push(
       counts
@@ -172,6 +174,26 @@ function recordClusters(entries: Entry[], inputs: number[], matrix: ExecutionMat
         : `behaviour cluster ${e.cluster}: not counted (${e.degenerate ? 'degenerate' : 'ran on no input'})`,
     );
   }
+}
+
+/**
+ * Per cluster: Σ over the other clusters of their size × the share of the kept generated inputs on which
+ * their outputs equal this cluster's (entries already carry `cluster`; sizes count only counted samples).
+ */
+function clusterOverlaps(entries: readonly Entry[], inputs: readonly number[], sizes: readonly number[]): number[] {
+  const outputs: string[][] = [];
+  for (const e of entries) {
+    outputs[e.cluster!] ??= inputs.map((k) => behaviourOfCell(e.row?.[k]));
+  }
+  return sizes.map((_, a) =>
+    sizes.reduce((sum, size, b) => {
+      if (a === b || size === 0 || inputs.length === 0) {
+        return sum;
+      }
+      const same = outputs[a]!.filter((o, i) => o === outputs[b]![i]).length;
+      return sum + (size * same) / inputs.length;
+    }, 0),
+  );
 }
 
 /** A cell as the panel shows it: the output's repr, or the exception. */

@@ -144,4 +144,11 @@ describe('rank/inputs: mutations', () => {
     assert.ok(kinds.has('int') && kinds.has('float'), [...kinds].join(','));
     assert.strictEqual(parseValue('3.0')!.k, 'float');
   });
+
+  it("the element type comes from all the examples' lists: an empty first example does not make a flat list", async () => {
+    const args = await valuesOf('def row_of(grid, x):\n    """Find x."""', 15, ['row_of([], 1)', 'row_of([[], [1], [1, 2, 3]], 3)']);
+    const grids = args.map(([g]) => g!).filter((g) => g.k === 'list' && g.items.length > 0);
+    assert.ok(grids.length >= 5, JSON.stringify(grids));
+    assert.ok(grids.every((g) => (g as { items: PyValue[] }).items.every((row) => row.k === 'list')), JSON.stringify(grids));
+  });
 });

@@ -62,6 +62,26 @@ describe('rank/select', () => {
     assert.ok(first.reasons.includes('chosen: larger behaviour cluster'), first.reasons.join('; '));
   });
 
+  it('auto and behaviour: between clusters of one size, the one the other clusters share more outputs with wins', () => {
+    const rows = [
+      [ok('1'), ok('2'), ok('3')], // cluster A, first in the backend order
+      [ok('1'), ok('2'), ok('3')],
+      [ok('7'), ok('8'), ok('9')], // cluster B
+      [ok('7'), ok('8'), ok('9')],
+      [ok('7'), ok('8'), ok('0')], // a loner that agrees with B on two of three inputs
+      [ok('5'), ok('2'), ok('6')], // a loner that agrees with A on one
+    ];
+    for (const mode of ['auto', 'behaviour'] as const) {
+      const { entries, execution } = entriesFor(rows, generated(3));
+      const ordered = orderEntries(entries, mode, execution);
+      assert.deepStrictEqual(ordered.slice(0, 2).map((e) => e.sample.index).sort(), [2, 3], mode);
+      assert.strictEqual(ordered[0]!.clusterSize, 2);
+      assert.ok(Math.abs(ordered[0]!.clusterOverlap! - (2 * 0 + 1 * (2 / 3) + 1 * 0)) < 1e-9, `B's overlap: ${ordered[0]!.clusterOverlap}`);
+      assert.ok(Math.abs(entries[0]!.clusterOverlap! - 1 / 3) < 1e-9, `A's overlap: ${entries[0]!.clusterOverlap}`);
+      assert.ok(ordered[0]!.reasons.includes('chosen: more outputs shared with the other clusters'), ordered[0]!.reasons.join('; '));
+    }
+  });
+
   it('auto: examples passed come before clusters, degenerate samples after everything', () => {
     const inputs: MatrixInput[] = [{ kind: 'example', source: 'f(1)', spec: { kind: 'equals', source: 'f(1)', expected: '1' } }, ...generated(2)];
     const passed: MatrixCell = { status: 'passed', got: '1', key: 'n1' };

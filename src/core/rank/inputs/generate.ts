@@ -250,7 +250,13 @@ function typeOfValues(values: PyValue[]): TypeSpec {
   if (kinds.size === 2 && kinds.has('int') && kinds.has('float')) {
     return { k: 'union', of: [{ k: 'int' }, { k: 'float' }] };
   }
-  return typeOfValue(values[0]!);
+  const first = values[0]!;
+  if ((first.k === 'list' || first.k === 'set') && values.every((v) => v.k === first.k)) {
+    // The elements of all the examples' lists: `f([], 1)` then `f([[1], [2, 3]], 2)` is a list of lists.
+    const items = values.flatMap((v) => (v as { items: PyValue[] }).items);
+    return { k: first.k, of: items.length > 0 ? typeOfValues(items) : { k: 'int' } };
+  }
+  return typeOfValue(first);
 }
 
 function typeOfValue(v: PyValue): TypeSpec {

@@ -1,8 +1,8 @@
 /** AlphaCode/MBR-exec clustering on generated inputs, alone. */
-import { byCluster, chain, clustered, executed, MEAN_STEPS } from './order';
+import { byCluster, byOverlap, chain, clustered, executed, MEAN_STEPS } from './order';
 import type { Ranker } from './ranker';
 
-const steps = [['larger behaviour cluster', byCluster], ...MEAN_STEPS] as const;
+const steps = [['larger behaviour cluster', byCluster], ['more outputs shared with the other clusters', byOverlap], ...MEAN_STEPS] as const;
 
 /** The largest cluster of samples with the same outputs on generated inputs (and examples), then mean log-prob. */
 export const behaviourRanker = {

@@ -32,6 +32,15 @@ export const byClusterAndTests: RankOrder = (a, b) => {
   return (b.clusterSize ?? 0) * (1 + (b.dualScore ?? 0)) - (a.clusterSize ?? 0) * (1 + (a.dualScore ?? 0));
 };
 
+/**
+ * The cluster the other clusters agree with more first (a tie-break after the cluster's size): wrong
+ * programs tend to be wrong in different ways, so they share more outputs with a correct cluster than
+ * with each other (SRank's functional overlap, FSoft-AI4Code/SRank). Measured on the shipped CodeGen
+ * samples (all samples, lab dumps of this code): with examples 99 → 101 of 164 right, without 62 → 64; with
+ * model-written tests no change. Not a total order.
+ */
+export const byOverlap: RankOrder = (a, b) => (b.clusterOverlap ?? 0) - (a.clusterOverlap ?? 0);
+
 /** Larger behaviour cluster first (not a total order: follow it with another). */
 export const byCluster: RankOrder = (a, b) => (b.clusterScore ?? 0) - (a.clusterScore ?? 0);
 /** Degenerate samples (empty, stubs, repetitive) last (not a total order). */

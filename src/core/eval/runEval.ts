@@ -60,8 +60,14 @@ export interface EvalOptions {
 
 /** Generated inputs per problem in `passk eval` (the editor makes at most 20). */
 export const EVAL_INPUTS = 30;
-/** The time one generated input may take in `passk eval`. */
+/** The CPU time one generated input may take in `passk eval`. */
 const INPUT_TIMEOUT_MS = 100;
+/**
+ * The CPU time of all of a sample's calls together in `passk eval`: ten inputs' worth. A sample that runs
+ * out of time on input after input (most often one that loops) then costs 1 s instead of 3, and its job
+ * gets to its check instead of being cut by the deadline (the check would then run a second time alone).
+ */
+const INPUTS_CPU_BUDGET_MS = 1000;
 /** The ranking table's sizes besides all samples (the editor's default n is 5), subsets per size, rounds. */
 const TABLE: TableOptions = { sizes: [5, 10], subsets: 20, adaptive: { n: 5, rounds: 3 } };
 
@@ -96,7 +102,7 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
   const { pickers, dispose, jobs, ahead, checkOf, endChecks } = corePickers(opts.rankers, {
     workers: opts.workers,
     timeoutMs: opts.timeoutMs,
-    inputs: { cap: inputs, inputTimeoutMs: INPUT_TIMEOUT_MS },
+    inputs: { cap: inputs, inputTimeoutMs: INPUT_TIMEOUT_MS, cpuBudgetMs: INPUTS_CPU_BUDGET_MS },
     isolation: opts.isolation,
     checks: { timeoutMs: opts.timeoutMs },
   });

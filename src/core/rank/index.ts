@@ -36,7 +36,7 @@ export interface RankOptions {
   /** Wall-clock budget of one sample's whole matrix job (default: the sandbox's limit). */
   timeoutMs?: number;
   /** Generated inputs: how many at most (0 = none), their seed and the time one input may take. */
-  inputs?: { cap: number; seed?: number; budgetMs?: number; inputTimeoutMs?: number };
+  inputs?: { cap: number; seed?: number; budgetMs?: number; inputTimeoutMs?: number; cpuBudgetMs?: number };
   /** The evaluator's check of each sample, run in the sample's matrix job (see SampleCheck). */
   check?: SampleCheck;
 }
@@ -84,7 +84,7 @@ export async function prepareExecution(ctx: CompletionContext, distinct: Sample[
     const seedCalls = [...tests].sort((a, b) => b.weight - a.weight).flatMap((t) => callsIn(t.source, fnName));
     const inputOpts = { ...DEFAULT_INPUTS, ...opts.inputs, seedCalls, samples: distinct.map((s) => s.text) };
     const timeoutMs = opts.timeoutMs ?? 3000;
-    const limits = { inputTimeoutMs: Math.min(inputOpts.inputTimeoutMs, timeoutMs), timeoutMs };
+    const limits = { inputTimeoutMs: Math.min(inputOpts.inputTimeoutMs, timeoutMs), timeoutMs, cpuBudgetMs: opts.inputs?.cpuBudgetMs };
     const exampleCalls = specs.map((s) => s.source);
     const probed = inputOpts.cap > 0 ? await probedTypes(ctx, distinct, exampleCalls, inputOpts, opts.sandbox, limits, signal) : undefined;
     const generated = await generateInputs(ctx.fn, exampleCalls, { ...inputOpts, probed });

@@ -52,6 +52,8 @@ export interface MatrixLimits {
   inputTimeoutMs: number;
   /** The whole job's wall-clock budget. */
   timeoutMs: number;
+  /** CPU time for all of a sample's calls together (see MatrixRequest.cpuBudgetMs); none by default. */
+  cpuBudgetMs?: number;
 }
 
 /** The examples as matrix inputs (they come first: the worker runs them before the calls). */
@@ -78,7 +80,7 @@ export async function buildMatrix(
   const rows = await Promise.all(
     samples.map((s) => {
       const checked = check ? { check: { program: check.program(s), timeoutMs: check.timeoutMs } } : {};
-      return runner.runMatrix({ program: programForSample(ctx, s)!, examples, calls, inputTimeoutMs: limits.inputTimeoutMs, timeoutMs: limits.timeoutMs, ...checked }, signal);
+      return runner.runMatrix({ program: programForSample(ctx, s)!, examples, calls, inputTimeoutMs: limits.inputTimeoutMs, timeoutMs: limits.timeoutMs, cpuBudgetMs: limits.cpuBudgetMs, ...checked }, signal);
     }),
   );
   const checks = check ? rows.map((r) => r.pop()!) : undefined;

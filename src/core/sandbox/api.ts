@@ -99,6 +99,11 @@ export interface MatrixRequest {
   inputTimeoutMs: number;
   timeoutMs?: number;
   /**
+   * CPU time for all the calls together: once spent, the remaining calls are not run and count as timed
+   * out (code `input-budget`), so a sample that times out on input after input costs a bounded amount.
+   */
+  cpuBudgetMs?: number;
+  /**
    * A program run after the inputs in the same job, alone in fresh globals as `runProgram` runs it, with
    * its own wall-clock limit from its start: the evaluator's check of the sample, so each sample costs
    * one process instead of two. Its outcome comes back as one more cell, after the inputs' cells.

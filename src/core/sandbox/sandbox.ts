@@ -233,7 +233,7 @@ export class Sandbox {
   /** Runs one sample on the examples and then on every call, each input under its own limit (see MatrixRequest). */
   async runMatrix(req: MatrixRequest, signal?: AbortSignal): Promise<MatrixCell[]> {
     const timeoutMs = req.timeoutMs ?? this.limits.timeoutMs;
-    const job = { op: 'matrix', program: req.program, examples: req.examples, calls: req.calls, inputTimeoutMs: req.inputTimeoutMs, timeoutMs, check: req.check };
+    const job = { op: 'matrix', program: req.program, examples: req.examples, calls: req.calls, inputTimeoutMs: req.inputTimeoutMs, cpuBudgetMs: req.cpuBudgetMs, timeoutMs, check: req.check };
     // The worker's deadline moves when the check starts: the watchdog allows for both.
     const reply = await this.run(job, timeoutMs + (req.check?.timeoutMs ?? 0), signal);
     const count = req.examples.length + req.calls.length + (req.check ? 1 : 0);

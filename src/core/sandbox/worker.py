@@ -1089,7 +1089,12 @@ def child_matrix(job, globs, report, limits, budget):
 
     for spec in examples:
         report({'item': within_input_limit(seconds, limits, lambda: example(spec))})
+    budget_s = float(job['cpuBudgetMs']) / 1000.0 if job.get('cpuBudgetMs') else None
+    start = time.process_time()
     for source in job.get('calls') or []:
+        if budget_s is not None and time.process_time() - start >= budget_s:
+            report({'item': outcome('timeout', 'input-budget', "the sample's CPU time for its inputs ran out")})
+            continue
         report({'item': within_input_limit(seconds, limits, lambda: matrix_call(source, test.globs))})
     if job.get('check'):
         child_check(job['check']['program'], report, limits, budget)

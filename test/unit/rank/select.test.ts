@@ -180,6 +180,22 @@ describe('rank/matrix in the real sandbox', function () {
     assert.deepStrictEqual(matrix.rows[0]!.map((c) => c.status), ['ok', 'timeout', 'ok']);
   });
 
+  it('a CPU budget for all the calls: a sample that loops on every input stops being run once it is spent', async () => {
+    const text = 'def f(x: int):\n    """F."""\n';
+    const ctx = await buildContext({ text, offset: text.length });
+    const inputs: MatrixInput[] = Array.from({ length: 12 }, (_, i): MatrixInput => ({ kind: 'generated', source: `f(${i})` }));
+    const limits = { inputTimeoutMs: 100, timeoutMs: 5000, cpuBudgetMs: 350 };
+    const looping = await buildMatrix(ctx, [sample(0, '    while True:\n        pass\n')], inputs, sandbox, limits);
+    const codes = looping.rows[0]!.map((c) => c.code);
+    assert.ok(looping.rows[0]!.every((c) => c.status === 'timeout'), JSON.stringify(looping.rows));
+    // About 350 / 100 inputs run out their own limit; the rest are not run.
+    const ran = codes.filter((c) => c === 'input-timeout').length;
+    assert.ok(ran >= 3 && ran <= 5, JSON.stringify(codes));
+    assert.deepStrictEqual(codes.slice(ran), Array.from({ length: 12 - ran }, () => 'input-budget'));
+    const fast = await buildMatrix(ctx, [sample(0, '    return x\n')], inputs, sandbox, limits);
+    assert.deepStrictEqual(fast.rows[0]!.map((c) => c.got), inputs.map((_, i) => String(i)));
+  });
+
   it("an input's limit is CPU time: waiting longer than it is no timeout, waiting for ever is", async () => {
     // With a wall-clock limit the 300 ms wait would time out, and busy inputs would time out or not
     // with the machine's load; CPU time makes the cell the same on any machine.

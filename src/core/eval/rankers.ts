@@ -140,8 +140,9 @@ class ProblemExecution {
   }
 
   /**
-   * The verdict of `text` (one of p's candidates) from its matrix job, building p's matrix if no pick
-   * has yet; undefined when the job did not get to the check (the caller checks it on its own).
+   * The verdict of `text` (one of p's candidates) from its matrix job, once a pick has built p's matrix;
+   * undefined when the job did not get to the check, or no pick will build it (the caller then checks
+   * it on its own).
    */
   async checkOf(p: PreparedProblem, text: string): Promise<ProgramResult | undefined> {
     const id = p.problem.taskId;

@@ -47,6 +47,8 @@ export interface CheckRun {
   distinct: number;
   /** Distinct texts run in this call (the others came from the journal). */
   executed: number;
+  /** Of those, the ones checked by a job of their own (the rest came from ranking's jobs: `fromRanking`). */
+  checkedAlone: number;
 }
 
 /** The verdict of one distinct text. */
@@ -118,17 +120,20 @@ export async function checkTexts(items: readonly CheckItem[], opts: CheckOptions
     return t;
   };
   let next = 0;
+  let checkedAlone = 0;
   const worker = async (): Promise<void> => {
     while (next < todo.length && !opts.signal?.aborted) {
       const g = todo[next++]!;
-      settle(g, await checkOne(g.item, opts, truthOf));
+      const { verdict, alone } = await checkOne(g.item, opts, truthOf);
+      checkedAlone += alone ? 1 : 0;
+      settle(g, verdict);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
   if (opts.signal?.aborted) {
     throw new Error('evaluation cancelled');
   }
-  return { results: results as SampleResult[], distinct: groups.length, executed: todo.length };
+  return { results: results as SampleResult[], distinct: groups.length, executed: todo.length, checkedAlone };
 }
 
 /** How many sandbox runs the items need (one per distinct problem and text). */
@@ -150,12 +155,20 @@ function groupByText(items: readonly CheckItem[]): Group[] {
   return [...byKey.values()];
 }
 
-async function checkOne(it: CheckItem, opts: CheckOptions, truthOf: (p: Problem) => Promise<GroundTruth>): Promise<Verdict> {
+/** A text's verdict, and whether it took a job of its own. */
+async function checkOne(it: CheckItem, opts: CheckOptions, truthOf: (p: Problem) => Promise<GroundTruth>): Promise<{ verdict: Verdict; alone: boolean }> {
+  const ranked = it.problem.inputs || it.wholeProgram ? undefined : await opts.fromRanking?.(it);
+  if (ranked) {
+    return { verdict: { passed: ranked.status === 'passed', result: resultText(ranked) }, alone: false };
+  }
+  return { verdict: await checkAlone(it, opts, truthOf), alone: true };
+}
+
+async function checkAlone(it: CheckItem, opts: CheckOptions, truthOf: (p: Problem) => Promise<GroundTruth>): Promise<Verdict> {
   const p = it.problem;
   const run = (program: string): Promise<ProgramResult> => runOnce(opts, program);
   if (!p.inputs) {
-    const ranked = it.wholeProgram ? undefined : await opts.fromRanking?.(it);
-    const r = ranked ?? (await run(checkProgram(p, it.postprocessed, it.wholeProgram)));
+    const r = await run(checkProgram(p, it.postprocessed, it.wholeProgram));
     return { passed: r.status === 'passed', result: resultText(r) };
   }
   const program = it.wholeProgram ? it.postprocessed : p.prompt + it.postprocessed;

@@ -42,7 +42,7 @@ export function renderReport(s: EvalSummary): string {
     'samples (seeded; the same subsets for every ranker), as the editor would draw them; oracle there is pass@n.',
     'random is the expected value (c/n); where a ranker cannot act (no log-probs, no examples, no inputs) its',
     'pick counts as random. oracle picks a passing sample whenever there is one. The execution rankers ran each',
-    `distinct sample once on the examples and up to ${s.generatedInputs ?? 0} generated inputs (${s.rankingJobs ?? 0} sandbox jobs in this run).`,
+    `distinct sample once on the examples and up to ${s.generatedInputs ?? 0} generated inputs (${s.rankingJobs ?? 0} sandbox jobs in this run), and checked it in the same job; ${s.checkedAlone ?? s.checkedThisRun} texts were checked in jobs of their own.`,
     ...adaptive(s),
     '',
     '![pass@k and rankers](chart.svg)',

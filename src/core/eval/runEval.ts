@@ -247,7 +247,7 @@ async function check(
   sandbox: Sandbox,
   opts: EvalOptions,
   fromRanking: (it: CheckItem) => Promise<ProgramResult | undefined>,
-): Promise<{ all: SampleResult[]; checkedThisRun: number; distinct: number }> {
+): Promise<{ all: SampleResult[]; checkedThisRun: number; checkedAlone: number; distinct: number }> {
   const journal = new Journal<SampleResult>(path.join(opts.outDir, OUT_FILES.resultsJournal));
   const items = prepared.flatMap((p) => p.items);
   let done = 0;
@@ -261,7 +261,7 @@ async function check(
     onResult: () => opts.onProgress?.({ phase: 'checking', done: ++done, total: items.length }),
     signal: opts.signal,
   });
-  return { all: run.results, checkedThisRun: run.executed, distinct: run.distinct };
+  return { all: run.results, checkedThisRun: run.executed, checkedAlone: run.checkedAlone, distinct: run.distinct };
 }
 
 function summarize(
@@ -269,7 +269,7 @@ function summarize(
   problems: Problem[],
   samples: EvalSample[],
   prepared: PreparedProblem[],
-  results: { all: SampleResult[]; checkedThisRun: number; distinct: number },
+  results: { all: SampleResult[]; checkedThisRun: number; checkedAlone: number; distinct: number },
   ranking: { base: EvalSummary['ranking']; plus?: EvalSummary['ranking'] },
   seconds: number,
 ): EvalSummary {
@@ -293,6 +293,7 @@ function summarize(
     emptyAfterPostprocess: prepared.flatMap((p) => p.items).filter((i) => i.postprocessed === '').length,
     distinctTexts: results.distinct,
     checkedThisRun: results.checkedThisRun,
+    checkedAlone: results.checkedAlone,
     seconds,
     timeoutMs: opts.timeoutMs,
     workers: opts.workers,

@@ -79,6 +79,8 @@ export interface EvalSummary {
   distinctTexts: number;
   /** Distinct texts checked in this run (the others came from the out dir). */
   checkedThisRun: number;
+  /** Of those, the ones checked by a sandbox job of their own (the others in ranking's jobs). */
+  checkedAlone?: number;
   seconds: number;
   timeoutMs: number;
   workers: number;

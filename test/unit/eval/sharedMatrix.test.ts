@@ -58,6 +58,7 @@ describe('passk eval: one execution matrix per problem', function () {
       const separate = await checkTexts(p!.items, { runner, timeoutMs: 3000, concurrency: 2 });
       assert.deepStrictEqual(merged.results.map((r) => [r.passed, r.result]), separate.results.map((r) => [r.passed, r.result]));
       assert.deepStrictEqual(merged.results.map((r) => r.passed), [true, true, false, false]);
+      assert.deepStrictEqual([merged.checkedAlone, separate.checkedAlone], [1, 4]);
     } finally {
       dispose();
       alone.dispose();

@@ -1,0 +1,33 @@
+import * as assert from 'assert';
+import { buildContext } from '../../../src/core/context/buildContext';
+import { prepareExecution, scaledBudget, type RankingSandbox } from '../../../src/core/rank';
+import type { MatrixRequest } from '../../../src/core/sandbox';
+import type { ModelTest } from '../../../src/core/modelTests/extract';
+
+describe('rank: the calls\' shared CPU budget', () => {
+  it('grows with the calls beyond the generated-input cap, never shrinks, and stays off when unset', () => {
+    assert.strictEqual(scaledBudget(undefined, 300, 30), undefined);
+    assert.strictEqual(scaledBudget(1000, 20, 30), 1000);
+    assert.strictEqual(scaledBudget(1000, 30, 30), 1000);
+    assert.strictEqual(scaledBudget(1000, 90, 30), 3000);
+  });
+
+  it('a job with many model-written tests gets the grown budget in its matrix request', async () => {
+    const text = 'def inc(x: int) -> int:\n    """Add one."""\n';
+    const ctx = await buildContext({ text, offset: text.length });
+    const requests: MatrixRequest[] = [];
+    const runner: RankingSandbox = {
+      parseExamples: () => Promise.resolve([]),
+      runMatrix: (req) => {
+        requests.push(req);
+        return Promise.resolve(req.calls.map(() => ({ status: 'ok' as const, got: '1', key: 'n1' })));
+      },
+    };
+    const tests: ModelTest[] = Array.from({ length: 50 }, (_, i) => ({ source: `assert inc(${i}) == ${i + 1}`, weight: 1 }));
+    const sample = { text: '    return x + 1\n', index: 0, finishReason: 'stop' as const };
+    await prepareExecution(ctx, [sample], { mode: 'auto', sandbox: runner, modelTests: tests, inputs: { cap: 10, cpuBudgetMs: 1000 } });
+    const last = requests[requests.length - 1]!;
+    assert.strictEqual(last.calls.length, 60, 'ten generated inputs and fifty tests');
+    assert.strictEqual(last.cpuBudgetMs, 6000);
+  });
+});

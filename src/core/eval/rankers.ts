@@ -251,9 +251,9 @@ class ProblemExecution {
   }
 }
 
+/** A check's cell as runProgram's result (the worker reports a check as a program's end: never `ok`). */
 function asProgramResult(cell: MatrixCell): ProgramResult {
-  const status = cell.status === 'ok' ? 'passed' : (cell.status as ProgramResult['status']);
-  const r: ProgramResult = { status };
+  const r: ProgramResult = { status: cell.status as ProgramResult['status'] };
   if (cell.code !== undefined) {
     r.code = cell.code;
   }

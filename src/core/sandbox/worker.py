@@ -1105,8 +1105,9 @@ def child_check(program, report, limits, budget):
     sample instead of two): the program alone in fresh globals, as the `program` op runs it, with the
     output budget and recursion limit of a fresh job. Its own wall-clock limit starts with the `phase`
     report; the rankers never read its outcome."""
+    # The inputs' timers are off (within_input_limit disarms them); their handlers go back to the default,
+    # as in a fresh job.
     for signum in (signal.SIGPROF, signal.SIGALRM):
-        signal.setitimer(signal.ITIMER_PROF if signum == signal.SIGPROF else signal.ITIMER_REAL, 0)
         signal.signal(signum, signal.SIG_DFL)
     sys.setrecursionlimit(3000)
     budget[0] = int(limits['outputBytes'])
@@ -1661,8 +1662,9 @@ class Worker:
         return items, self.failure(why, check_ms if why == 'check-timeout' else timeout_ms, wait_status)
 
     def reap_pending(self):
-        """Waits for the jobs killed after their final report, then removes their scratch dirs again: a
-        thread of a job can still finish a call that creates a file between the kill and the exit."""
+        """Asks the template to reap the jobs killed after their final report (the reply is read with the
+        next job's), then removes their scratch dirs again: a thread of a job can still finish a call
+        that creates a file between the kill and the exit."""
         while self.unreaped:
             template, pid, scratch = self.unreaped.pop()
             if not template.alive:

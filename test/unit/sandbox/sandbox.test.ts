@@ -159,6 +159,9 @@ describe('sandbox: examples with doctest semantics', function () {
   });
 });
 
+/** HumanEval's check of `double`, shared by the program and matrix-with-check suites. */
+const check = 'def check(candidate):\n    assert candidate(2) == 4\n\ncheck(double)\n';
+
 describe('sandbox: runProgram (HumanEval check programs)', function () {
   this.timeout(20000);
   let sandbox: Sandbox;
@@ -167,7 +170,6 @@ describe('sandbox: runProgram (HumanEval check programs)', function () {
   });
   after(() => sandbox?.dispose());
 
-  const check = 'def check(candidate):\n    assert candidate(2) == 4\n\ncheck(double)\n';
 
   it('passes only a program that runs to completion', async () => {
     assert.strictEqual((await sandbox.runProgram({ program: 'def double(x):\n    return x * 2\n' + check })).status, 'passed');
@@ -237,7 +239,6 @@ describe('sandbox: a matrix job that also checks its sample (the evaluator: one 
   after(() => sandbox?.dispose());
 
   const double = 'def double(x):\n    return x * 2\n';
-  const check = 'def check(candidate):\n    assert candidate(2) == 4\n\ncheck(double)\n';
   const matrix = (program: string, checkProgram: string, checkMs = 1500): Promise<MatrixCell[]> =>
     sandbox.runMatrix({ program, examples: [], calls: ['double(1)', 'double(5)'], inputTimeoutMs: 200, timeoutMs: 2000, check: { program: checkProgram, timeoutMs: checkMs } });
 

@@ -69,7 +69,7 @@ async function dump(args: string[]): Promise<void> {
         mode: 'auto',
         sandbox,
         timeoutMs: 3000,
-        inputs: { cap, inputTimeoutMs: 100, seed: 1 },
+        inputs: { cap, inputTimeoutMs: 100, cpuBudgetMs: 1000, seed: 1 }, // as runEval's EVAL inputs
         modelTests: p.modelTests,
       });
       out.push({

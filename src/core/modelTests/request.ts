@@ -5,7 +5,7 @@
  * cancels the request. It is cancelled with the completion too.
  */
 import type { Backend, SampleOptions } from '../backend/backend';
-import { extractInlineExamples } from '../rank/examples';
+import { extractInlineExamples, paramNames } from '../rank/examples';
 import type { CompletionContext } from '../types';
 import { extractTests, type ModelTest } from './extract';
 import { asContinuation, buildTestPrompt } from './prompt';
@@ -70,7 +70,7 @@ export function wantsModelTests(ctx: CompletionContext, when: ModelTestsPolicy):
 /** `>>>` examples or inline `f(x) == y` forms: tests written by the docstring's author come first. */
 function hasExamples(ctx: CompletionContext): boolean {
   const doc = ctx.fn?.docstring?.text ?? '';
-  return /^\s*>>>/m.test(doc) || extractInlineExamples(doc, ctx.fn!.name, ctx.text).length > 0;
+  return /^\s*>>>/m.test(doc) || extractInlineExamples(doc, ctx.fn!.name, ctx.text, paramNames(ctx.fn!)).length > 0;
 }
 
 /** Starts the test request when the settings and the function call for one; undefined otherwise. */

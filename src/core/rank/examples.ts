@@ -1,11 +1,14 @@
 /**
  * Examples written without `>>>` (HumanEval style): `f(x) == y`, `f(x) ➞ y`, `f(x) => y`, `f(x) -> y`,
- * `f(x) = y`, `f(x) # returns y`, and `Input: x` / `Output: y` pairs (the input on one line, or one
- * `name: value` line per parameter). The `>>>` examples are parsed by Python's own
- * doctest module in the sandbox, not here.
+ * `f(x) = y`, `f(x) # returns y` (a call may run over several lines while its brackets are open),
+ * `Input: x` / `Output: y` pairs (the input on one line, or one `name: value` line per parameter),
+ * calls inside prose (`... f("14.5") should return 15 and ...`), tables of calls with unquoted string
+ * arguments (`f(abc) => True`), and `param = value` lines followed by `return value`. The `>>>` examples
+ * are parsed by Python's own doctest module in the sandbox, not here.
  */
 import { scanCode, stripTrailingComment } from '../python/codeScan';
 import type { ExampleSpec } from '../sandbox';
+import type { FunctionInfo } from '../types';
 
 /** Arrows between a call and its expected value, longest first. */
 const ARROWS = ['==>', '==', '➞', '→', '=>', '->', '# =>', '# ->', '# returns', '#returns', 'returns', 'should return', '='];
@@ -19,29 +22,75 @@ const LEAD_IN = /^(?:[*\-•]\s+|assert\s+|(?:for example|examples?|e\.g\.)\s*[:
  * that the file does not define and Python does not build in (the function renamed, its docstring not)
  * has those examples read as calls to `fnName`.
  */
-export function extractInlineExamples(docstring: string, fnName: string, moduleText?: string): ExampleSpec[] {
-  const own = examplesCalling(docstring, fnName);
+export function extractInlineExamples(docstring: string, fnName: string, moduleText?: string, params?: readonly string[]): ExampleSpec[] {
+  const own = examplesCalling(docstring, fnName, moduleText, params);
   if (own.length > 0 || moduleText === undefined) {
     return own;
   }
   const stale = staleName(docstring, fnName, moduleText);
-  return stale ? examplesCalling(docstring, stale).map((e) => ({ ...e, source: fnName + e.source.slice(e.source.indexOf('(')) })) : [];
+  return stale ? examplesCalling(docstring, stale, moduleText, params).map((e) => ({ ...e, source: fnName + e.source.slice(e.source.indexOf('(')) })) : [];
 }
 
-function examplesCalling(docstring: string, fnName: string): ExampleSpec[] {
+/** The parameters a call passes by position (no keyword-only ones, `*args`, `**kwargs`, markers, nor a method's `self`/`cls`). */
+export function paramNames(fn: Pick<FunctionInfo, 'params' | 'enclosingClass'>): string[] {
+  const names = fn.params.filter((p) => p.kind === 'positional').map((p) => p.name);
+  return fn.enclosingClass && (names[0] === 'self' || names[0] === 'cls') ? names.slice(1) : names;
+}
+
+function examplesCalling(docstring: string, fnName: string, moduleText?: string, params?: readonly string[]): ExampleSpec[] {
   const out: ExampleSpec[] = [];
+  const add = (call: ExampleSpec | undefined): void => {
+    if (call && !callsItself(call.expected ?? '', fnName) && !out.some((e) => e.source === call.source && e.expected === call.expected)) {
+      out.push(call);
+    }
+  };
   const lines = docstring.split(/\r?\n/);
+  const bare: ExampleSpec[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim().replace(LEAD_IN, '');
     if (line.startsWith('>>>') || line.startsWith('...')) {
       continue;
     }
-    const call = callExample(line, fnName) ?? inputOutputExample(lines, i, fnName) ?? forExample(line, fnName);
-    if (call && !callsItself(call.expected ?? '', fnName) && !out.some((e) => e.source === call.source && e.expected === call.expected)) {
-      out.push(call);
+    const joined = startsCall(line, fnName) ? joinOpenBrackets(lines, i, line) : line;
+    const unquoted = params ? bareWordExample(joined, fnName, params, moduleText) : undefined;
+    if (unquoted) {
+      bare.push(unquoted);
+      continue;
     }
+    add(callExample(joined, fnName) ?? inputOutputExample(lines, i, fnName) ?? forExample(line, fnName) ?? (params ? assignedExample(lines, i, fnName, params) : undefined));
   }
+  // One such line may be prose (`f(x) -> True when ...`); a table of them is examples.
+  if (bare.length >= 2) {
+    bare.forEach(add);
+  }
+  proseExamples(docstring, fnName).forEach(add);
   return out;
+}
+
+/** Whether the line begins with a call to `fnName` (possibly qualified). */
+function startsCall(line: string, fnName: string): boolean {
+  return new RegExp(`^(?:[\\w.]+\\.)?${escapeRegExp(fnName)}\\s*\\(`).test(line);
+}
+
+/** Lines that continue a call whose brackets are still open, joined with spaces (as Python joins them). */
+function joinOpenBrackets(lines: readonly string[], i: number, first: string): string {
+  let text = first;
+  for (let j = i + 1; j < Math.min(lines.length, i + MAX_JOINED_LINES) && bracketDepth(text) > 0; j++) {
+    text += ' ' + lines[j]!.trim();
+  }
+  return bracketDepth(text) === 0 ? text : first;
+}
+
+/** How far a long example may run over lines. */
+const MAX_JOINED_LINES = 12;
+
+/** Open brackets minus closed ones outside string literals. */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  scanCode(text, (c) => {
+    depth += '([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0;
+  });
+  return depth;
 }
 
 /** An expected value that calls the function is a recurrence (`f(3) = f(2) + f(1)`), not an answer. */
@@ -102,6 +151,131 @@ function callExample(line: string, fnName: string): ExampleSpec | undefined {
   }
   const expected = cleanExpected(rest.slice(arrow.length));
   return expected ? { kind: 'equals', source, expected } : undefined;
+}
+
+/**
+ * `f(abc) => True`: a call whose arguments are all bare words that are none of the function's parameters,
+ * no builtin and nothing the file defines, with a literal expected value, reads the words as strings.
+ */
+function bareWordExample(line: string, fnName: string, params: readonly string[], moduleText: string | undefined): ExampleSpec | undefined {
+  const start = line.match(new RegExp(`^${escapeRegExp(fnName)}\\s*\\(`));
+  const close = start ? matchingParen(line, start[0].length - 1) : -1;
+  if (!start || close < 0) {
+    return undefined;
+  }
+  const words = splitTopLevel(line.slice(start[0].length, close)).map((w) => w.trim());
+  const known = (w: string): boolean => params.includes(w) || PYTHON_BUILTINS.has(w) || PYTHON_CONSTANTS.has(w) || (moduleText !== undefined && definesName(moduleText, w));
+  if (!words.every((w) => /^[A-Za-z_]\w*$/.test(w)) || words.some(known) || words.length !== params.length) {
+    return undefined;
+  }
+  const rest = line.slice(close + 1).trim();
+  const arrow = ARROWS.find((a) => rest.startsWith(a));
+  const expected = arrow ? cleanExpected(rest.slice(arrow.length)) : undefined;
+  if (!expected || leadingLiteral(expected) !== expected) {
+    return undefined;
+  }
+  return { kind: 'equals', source: `${fnName}(${words.map((w) => `'${w}'`).join(', ')})`, expected };
+}
+
+const PYTHON_CONSTANTS = new Set(['True', 'False', 'None']);
+
+/** Phrases that join a call in running text to its result. */
+const PROSE_ARROWS = ['should return', 'should be', 'will return', 'returns', 'gives', 'is', '==', '➞', '→', '=>', '->'];
+
+/**
+ * Calls to `fnName` inside running text, each followed by a phrase of {@link PROSE_ARROWS} and a literal
+ * (`For example f("14.5") should return 15 and f("-14.5") should return -15.`); lines are joined first,
+ * as a sentence may wrap. Calls that begin a line are the line forms' business (`f(x) -> 19 - 5 = 14`
+ * is a worked sum there, not the answer 19).
+ */
+function proseExamples(docstring: string, fnName: string): ExampleSpec[] {
+  const lineCalls = new Set<number>();
+  let text = '';
+  for (const raw of docstring.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line.startsWith('>>>') || line.startsWith('...')) {
+      continue;
+    }
+    text += text ? ' ' : '';
+    lineCalls.add(text.length + line.length - line.replace(LEAD_IN, '').length);
+    text += line;
+  }
+  const out: ExampleSpec[] = [];
+  const call = new RegExp(`(?<![\\w.])${escapeRegExp(fnName)}\\s*\\(`, 'g');
+  for (let m = call.exec(text); m; m = call.exec(text)) {
+    const open = m.index + m[0].length - 1;
+    const close = matchingParen(text, open);
+    if (lineCalls.has(m.index) || close < 0 || /^[A-Za-z_]\w*(\s*,\s*[A-Za-z_]\w*)*$/.test(text.slice(open + 1, close).trim())) {
+      continue;
+    }
+    const rest = text.slice(close + 1).trim();
+    const arrow = PROSE_ARROWS.find((a) => rest.startsWith(a) && !/\w/.test(rest[a.length] ?? ''));
+    const expected = arrow ? leadingLiteral(rest.slice(arrow.length).trim()) : undefined;
+    if (expected) {
+      out.push({ kind: 'equals', source: text.slice(m.index, close + 1), expected: cleanExpected(expected) ?? expected });
+    }
+  }
+  return out;
+}
+
+/**
+ * The Python literal at the start of `text`: a string, a bracketed display, a number (with a sign) or
+ * `True`/`False`/`None` (any case); undefined when the text starts with anything else.
+ */
+export function leadingLiteral(text: string): string | undefined {
+  const c = text[0];
+  if (c === '"' || c === "'") {
+    const end = scanCode(text, (_, i) => i > 0).stoppedAt;
+    const closed = end < 0 ? (scanCode(text, () => false).openQuote ? -1 : text.length) : end;
+    return closed > 1 ? text.slice(0, closed) : undefined;
+  }
+  if (c === '[' || c === '(' || c === '{') {
+    const end = closingBracket(text);
+    return end > 0 ? text.slice(0, end + 1) : undefined;
+  }
+  const word = text.match(/^(?:-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+|true|false|none)(?!\w|\.\d)/i);
+  return word ? word[0] : undefined;
+}
+
+/** Index of the bracket closing the one at 0, skipping strings; -1 if unbalanced. */
+function closingBracket(text: string): number {
+  let depth = 0;
+  const end = scanCode(text, (c) => {
+    depth += '([{'.includes(c) ? 1 : ')]}'.includes(c) ? -1 : 0;
+    return depth === 0;
+  }).stoppedAt;
+  return end;
+}
+
+/**
+ * `arr = [2, 1, 3]` (one `name = value` per parameter, on one line or several, every parameter named),
+ * then optional worked steps (lines starting with an arrow), then `return [3, 2, 1]`.
+ */
+function assignedExample(lines: readonly string[], i: number, fnName: string, params: readonly string[]): ExampleSpec | undefined {
+  const args = new Map<string, string>();
+  let j = i;
+  for (; j < lines.length && args.size < params.length; j++) {
+    const pairs = splitTopLevel(lines[j]!.trim()).map((p) => p.trim().match(/^([A-Za-z_]\w*)\s*=\s*(.+)$/));
+    if (pairs.length === 0 || pairs.some((p) => !p || !params.includes(p[1]!) || args.has(p[1]!) || leadingLiteral(p[2]!.trim()) !== p[2]!.trim())) {
+      return undefined;
+    }
+    pairs.forEach((p) => args.set(p![1]!, p![2]!.trim()));
+  }
+  if (args.size !== params.length) {
+    return undefined;
+  }
+  for (; j < lines.length; j++) {
+    const line = lines[j]!.trim();
+    const ret = line.match(/^return\s*=?\s*(.+)$/);
+    if (ret) {
+      const expected = leadingLiteral(ret[1]!.trim());
+      return expected ? { kind: 'equals', source: `${fnName}(${params.map((p) => args.get(p)).join(', ')})`, expected } : undefined;
+    }
+    if (!/^(?:->|=>|→|➞)/.test(line)) {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** `For x = 1, y = "a" the output should be 3` (the call passes the values by position, or by name if several). */

@@ -1,7 +1,7 @@
 /** The docstring's examples, as the execution matrix runs them. */
 import type { ExampleSpec, Sandbox } from '../sandbox';
 import type { CompletionContext } from '../types';
-import { comparisonAsEquals, extractInlineExamples } from './examples';
+import { comparisonAsEquals, extractInlineExamples, paramNames } from './examples';
 
 /** What ranking needs from the sandbox: parse a docstring's examples, run the matrix (a `Sandbox` fits). */
 export type RankingSandbox = Pick<Sandbox, 'parseExamples' | 'runMatrix'>;
@@ -13,5 +13,5 @@ export async function docstringExamples(ctx: CompletionContext, runner: RankingS
     return [];
   }
   const doctests = await runner.parseExamples(doc, signal);
-  return [...doctests.map(comparisonAsEquals), ...extractInlineExamples(doc, ctx.fn.name, ctx.text)];
+  return [...doctests.map(comparisonAsEquals), ...extractInlineExamples(doc, ctx.fn.name, ctx.text, paramNames(ctx.fn))];
 }

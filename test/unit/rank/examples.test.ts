@@ -6,7 +6,7 @@ import { buildContext } from '../../../src/core/context/buildContext';
 import { loadModuleSourceForExecution } from '../../../src/core/python/moduleSource';
 import { extractInlineExamples, programForSample } from '../../../src/core/rank';
 import { docstringExamples } from '../../../src/core/rank/execute';
-import { cleanExpected } from '../../../src/core/rank/examples';
+import { cleanExpected, leadingLiteral, paramNames } from '../../../src/core/rank/examples';
 import { Sandbox } from '../../../src/core/sandbox';
 
 interface Problem {
@@ -91,6 +91,100 @@ describe('rank: examples written without >>> (real HumanEval prompts)', () => {
     assert.deepStrictEqual(extractInlineExamples(doc, 'letter_grades'), [], "without the file: only the function's own name");
     assert.deepStrictEqual(extractInlineExamples(doc, 'letter_grades', 'def grade_equation(x):\n    pass\n'), [], 'a function the file defines');
     assert.deepStrictEqual(extractInlineExamples('Len.\n    len([1, 2]) == 2\n', 'size', ''), [], 'a builtin');
+  });
+
+  it('reads a call that runs over several lines while its brackets are open', () => {
+    const p = problem(87);
+    const found = extractInlineExamples(docOf(p), p.entry_point, p.prompt, ['lst', 'x']).map((e) => [e.source, e.expected]);
+    assert.deepStrictEqual(found[0], ['get_row([ [1,2,3,4,5,6], [1,2,3,4,1,6], [1,2,3,4,5,1] ], 1)', '[(0, 0), (1, 4), (1, 0), (2, 5), (2, 0)]']);
+    assert.strictEqual(found.length, 3);
+    assert.deepStrictEqual(extractInlineExamples('Sum.\n    f([1,\n       2]) == 3\n', 'f').map((e) => [e.source, e.expected]), [['f([1, 2])', '3']]);
+    assert.deepStrictEqual(extractInlineExamples('Sum.\n    f([1,\n    never closed\n', 'f'), [], 'unbalanced: nothing');
+  });
+
+  it('reads calls inside prose followed by "should return" (and the like) and a literal, across line breaks', () => {
+    const p = problem(99);
+    assert.deepStrictEqual(
+      extractInlineExamples(docOf(p), p.entry_point, p.prompt, ['value']).map((e) => [e.source, e.expected]),
+      [
+        ['closest_integer("14.5")', '15'],
+        ['closest_integer("-14.5")', '-15'],
+      ],
+    );
+    const doc = 'Doubles.\n    For instance f([1, 2]) returns [2, 4], and f(0) is 0.\n    f(x) is larger than x, f(n) == 0 when n is 0, f(y) should be positive.\n';
+    assert.deepStrictEqual(
+      extractInlineExamples(doc, 'f', undefined, ['x']).map((e) => [e.source, e.expected]),
+      [
+        ['f([1, 2])', '[2, 4]'],
+        ['f(0)', '0'],
+      ],
+      'calls on names and non-literal results are prose',
+    );
+    // A call that begins a line is the line forms' business: the worked sum's answer, not its first term.
+    assert.deepStrictEqual(extractInlineExamples('Fruit.\n    f("5 a", 19) -> 19 - 5 = 14\n', 'f').map((e) => e.expected), ['14']);
+  });
+
+  it('reads a table of calls with unquoted string arguments as strings, never a lone line nor parameter names', () => {
+    const p = problem(80);
+    const found = extractInlineExamples(docOf(p), p.entry_point, p.prompt, ['s']).map((e) => [e.source, e.expected]);
+    assert.strictEqual(found.length, 6);
+    assert.deepStrictEqual(found[2], ["is_happy('abcd')", 'True']);
+    assert.deepStrictEqual(extractInlineExamples(docOf(p), p.entry_point, p.prompt), [], 'without the parameters: no reading');
+    assert.deepStrictEqual(extractInlineExamples('Check.\n    f(abc) => True\n', 'f', '', ['s']), [], 'one line alone may be prose');
+    assert.deepStrictEqual(extractInlineExamples('Check.\n    f(s) => True\n    f(t) => False\n', 'f', '', ['s']), [], 'a parameter name');
+    assert.deepStrictEqual(extractInlineExamples('Check.\n    f(ab) => True\n    f(cd) => x\n', 'f', '', ['s']), [], 'a result that is no literal');
+    assert.deepStrictEqual(extractInlineExamples('Check.\n    f(ab) => 1\n    f(cd) => 2\n', 'f', 'ab = 3\n', ['s']).map((e) => e.source), [], 'a name the file defines');
+    assert.deepStrictEqual(extractInlineExamples('Check.\n    f(ab, c) => 1\n    f(cd, e) => 2\n', 'f', '', ['s']), [], 'another arity');
+  });
+
+  it('reads `param = value` lines followed by worked steps and `return value`', () => {
+    const p = problem(105);
+    assert.deepStrictEqual(
+      extractInlineExamples(docOf(p), p.entry_point, p.prompt, ['arr']).map((e) => [e.source, e.expected]),
+      [
+        ['by_length([2, 1, 1, 4, 5, 8, 2, 3])', '["Eight", "Five", "Four", "Three", "Two", "Two", "One", "One"]'],
+        ['by_length([])', '[]'],
+        ['by_length([1, -1 , 55])', "['One']"],
+      ],
+    );
+    const doc = 'Add.\n    a = 1\n    b = 2\n    return 3\n\n    b = 5, a = 1\n    -> 1 + 5\n    return = 6\n';
+    assert.deepStrictEqual(
+      extractInlineExamples(doc, 'add', undefined, ['a', 'b']).map((e) => [e.source, e.expected]),
+      [
+        ['add(1, 2)', '3'],
+        ['add(1, 5)', '6'],
+      ],
+    );
+    assert.deepStrictEqual(extractInlineExamples('Add.\n    a = 1\n    return 3\n', 'add', undefined, ['a', 'b']), [], 'a parameter left out');
+    assert.deepStrictEqual(extractInlineExamples('Add.\n    a = 1\n    b = 2\n    so we return 3\n', 'add', undefined, ['a', 'b']), [], 'prose between');
+    assert.deepStrictEqual(extractInlineExamples('Add.\n    a = 1\n    b = 2\n    return a + b\n', 'add', undefined, ['a', 'b']), [], 'no literal');
+    assert.deepStrictEqual(extractInlineExamples('Add.\n    a = x\n    b = 2\n    return 3\n', 'add', undefined, ['a', 'b']), [], 'a value that is no literal');
+  });
+
+  it('reads the literal at the start of a text; names the positional parameters a call passes', () => {
+    const cases: [string, string | undefined][] = [
+      ['15 and more', '15'],
+      ['-15.', '-15'],
+      ['15.3 then', '15.3'],
+      ['1e3,', '1e3'],
+      ["'a b' is it", "'a b'"],
+      ['"it\'s" x', '"it\'s"'],
+      ["''", "''"],
+      ['[1, [2, 3]] and', '[1, [2, 3]]'],
+      ["{'a': (1, 2)}.", "{'a': (1, 2)}"],
+      ['true.', 'true'],
+      ['None', 'None'],
+      ['x + 1', undefined],
+      ['15abc', undefined],
+      ['[1, 2', undefined],
+      ["'open", undefined],
+    ];
+    for (const [text, literal] of cases) {
+      assert.strictEqual(leadingLiteral(text), literal, text);
+    }
+    const positional = (name: string) => ({ name, text: name, kind: 'positional' as const });
+    assert.deepStrictEqual(paramNames({ params: [positional('a'), { name: '*', text: '*', kind: 'keyword-only-marker' }, { name: 'k', text: 'k', kind: 'keyword' }] }), ['a']);
+    assert.deepStrictEqual(paramNames({ params: [positional('self'), positional('x')], enclosingClass: { name: 'C' } as never }), ['x']);
   });
 
   it('cleans expected values', () => {

@@ -219,10 +219,13 @@ export interface RankedSample {
   /** How many samples (votes) the cluster holds. */
   clusterSize?: number;
   /**
-   * How much the other clusters agree with this one: Σ over the other counted samples of the share of kept
-   * generated inputs on which they give the same output (SRank's functional overlap); 0 when not counted.
+   * How much the other clusters agree with this one: Σ over the other counted samples that pass as many
+   * examples (and raise on them alike) of the share of kept generated inputs on which they give the same
+   * output (SRank's functional overlap); 0 when not counted.
    */
   clusterOverlap?: number;
+  /** How many kept generated inputs the sample raised (or timed out) on: the same for a whole cluster. */
+  clusterRaises?: number;
   /** The sample's output on each kept generated input, for the panel. */
   behaviour?: { input: string; output: string }[];
   /** Which ranker decided, in words, for the UI: e.g. `passed 3/3 examples`, `mean log-prob -0.21`. */

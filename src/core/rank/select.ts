@@ -167,6 +167,7 @@ function recordClusters(entries: Entry[], inputs: number[], matrix: ExecutionMat
     e.clusterScore = counts ? scores[e.cluster!]! : 0;
     e.clusterSize = counts ? sizes[e.cluster!]! : 0;
     e.clusterOverlap = counts ? overlaps[e.cluster!]! : 0;
+    e.clusterRaises = inputs.filter((k) => !ranToValue(e.row?.[k])).length;
     e.behaviour = inputs.map((k) => ({ input: matrix.inputs[k]!.source, output: shownOutput(e.row?.[k]) }));
     e.reasons.push(
       counts
@@ -177,17 +178,22 @@ function recordClusters(entries: Entry[], inputs: number[], matrix: ExecutionMat
 }
 
 /**
- * Per cluster: Σ over the other clusters of their size × the share of the kept generated inputs on which
- * their outputs equal this cluster's (entries already carry `cluster`; sizes count only counted samples).
+ * Per cluster: Σ over the other clusters of the same example tier of their size × the share of the kept
+ * generated inputs on which their outputs equal this cluster's (entries already carry `cluster`; sizes
+ * count only counted samples). A tier is the examples passed and whether the samples raised on one: a
+ * cluster that fails an example the others pass is wrong, and agreeing with it is no evidence (lab, with
+ * examples: one problem more right; without examples there is one tier).
  */
 function clusterOverlaps(entries: readonly Entry[], inputs: readonly number[], sizes: readonly number[]): number[] {
   const outputs: string[][] = [];
+  const tiers: string[] = [];
   for (const e of entries) {
     outputs[e.cluster!] ??= inputs.map((k) => behaviourOfCell(e.row?.[k]));
+    tiers[e.cluster!] ??= `${e.passed ?? 0}/${e.raisedOnExamples === true}`;
   }
   return sizes.map((_, a) =>
     sizes.reduce((sum, size, b) => {
-      if (a === b || size === 0 || inputs.length === 0) {
+      if (a === b || size === 0 || inputs.length === 0 || tiers[a] !== tiers[b]) {
         return sum;
       }
       const same = outputs[a]!.filter((o, i) => o === outputs[b]![i]).length;

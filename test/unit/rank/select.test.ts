@@ -82,6 +82,45 @@ describe('rank/select', () => {
     }
   });
 
+  it('auto and behaviour: between clusters of one size, the one raising on fewer kept inputs wins before overlap', () => {
+    const rows = [
+      [ok('1'), raise('IndexError'), ok('3')], // cluster A, first in the backend order: raises on input 1
+      [ok('1'), raise('IndexError'), ok('3')],
+      [ok('1'), ok('2'), ok('4')], // cluster B
+      [ok('1'), ok('2'), ok('4')],
+      [ok('1'), ok('5'), ok('3')], // a loner sharing more outputs with A (so overlap alone would pick A)
+    ];
+    for (const mode of ['auto', 'behaviour'] as const) {
+      const { entries, execution, matrix } = entriesFor(rows, generated(3));
+      assert.deepStrictEqual(keptInputs(entries, matrix), [0, 1, 2], 'most samples run input 1');
+      const ordered = orderEntries(entries, mode, execution);
+      assert.deepStrictEqual(ordered.slice(0, 2).map((e) => e.sample.index).sort(), [2, 3], mode);
+      assert.deepStrictEqual([entries[0]!.clusterRaises, entries[2]!.clusterRaises], [1, 0]);
+      assert.ok(entries[0]!.clusterOverlap! > entries[2]!.clusterOverlap!, 'A has the larger overlap');
+      assert.ok(ordered[0]!.reasons.includes('chosen: fewer exceptions on the generated inputs'), ordered[0]!.reasons.join('; '));
+    }
+  });
+
+  it('auto: overlap counts only the clusters that pass as many examples (a cluster failing one is no evidence)', () => {
+    const inputs: MatrixInput[] = [{ kind: 'example', source: 'f(1)', spec: { kind: 'equals', source: 'f(1)', expected: '1' } }, ...generated(2)];
+    const passed: MatrixCell = { status: 'passed', got: '1', key: 'n1' };
+    const failed: MatrixCell = { status: 'failed', got: '2', key: 'n2' };
+    const rows = [
+      [passed, ok('a'), ok('b')], // cluster A, first in the backend order
+      [passed, ok('a'), ok('b')],
+      [passed, ok('c'), ok('d')], // cluster B
+      [passed, ok('c'), ok('d')],
+      [failed, ok('a'), ok('b')], // fails the example, agrees with A everywhere else
+      [passed, ok('c'), ok('e')], // passes it, agrees with B on one input
+    ];
+    const { entries, execution } = entriesFor(rows, inputs);
+    const ordered = orderEntries(entries, 'auto', execution);
+    assert.deepStrictEqual(ordered.slice(0, 2).map((e) => e.sample.index).sort(), [2, 3]);
+    assert.strictEqual(entries[0]!.clusterOverlap, 0, "A: the failing loner's agreement is not counted");
+    assert.ok(Math.abs(entries[2]!.clusterOverlap! - 1 / 2) < 1e-9, `B: ${entries[2]!.clusterOverlap}`);
+    assert.ok(ordered[0]!.reasons.includes('chosen: more outputs shared with the other clusters'), ordered[0]!.reasons.join('; '));
+  });
+
   it('auto: examples passed come before clusters, degenerate samples after everything', () => {
     const inputs: MatrixInput[] = [{ kind: 'example', source: 'f(1)', spec: { kind: 'equals', source: 'f(1)', expected: '1' } }, ...generated(2)];
     const passed: MatrixCell = { status: 'passed', got: '1', key: 'n1' };

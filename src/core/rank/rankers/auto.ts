@@ -1,5 +1,5 @@
 /** The default: examples passed, then executability, then model-written tests, then behaviour clusters, then mean log-prob. */
-import { byCluster, byClusterAndTests, byDualScore, byOverlap, byExecutable, byNoRaise, byNotDegenerate, byPassed, chain, clustered, executed, MEAN_STEPS, scored, testsDecided } from './order';
+import { byCluster, byClusterAndTests, byDualScore, byOverlap, byExecutable, byFewerRaises, byNoRaise, byNotDegenerate, byPassed, chain, clustered, executed, MEAN_STEPS, scored, testsDecided } from './order';
 import type { Ranker } from './ranker';
 
 const steps = [
@@ -12,6 +12,7 @@ const steps = [
   ['larger behaviour cluster', byClusterAndTests],
   ['larger consensus set on the model-written tests', byDualScore],
   ['larger behaviour cluster', byCluster],
+  ['fewer exceptions on the generated inputs', byFewerRaises],
   ['more outputs shared with the other clusters', byOverlap],
   ...MEAN_STEPS,
 ] as const;

@@ -1,8 +1,13 @@
 /** AlphaCode/MBR-exec clustering on generated inputs, alone. */
-import { byCluster, byOverlap, chain, clustered, executed, MEAN_STEPS } from './order';
+import { byCluster, byFewerRaises, byOverlap, chain, clustered, executed, MEAN_STEPS } from './order';
 import type { Ranker } from './ranker';
 
-const steps = [['larger behaviour cluster', byCluster], ['more outputs shared with the other clusters', byOverlap], ...MEAN_STEPS] as const;
+const steps = [
+  ['larger behaviour cluster', byCluster],
+  ['fewer exceptions on the generated inputs', byFewerRaises],
+  ['more outputs shared with the other clusters', byOverlap],
+  ...MEAN_STEPS,
+] as const;
 
 /** The largest cluster of samples with the same outputs on generated inputs (and examples), then mean log-prob. */
 export const behaviourRanker = {

@@ -219,11 +219,12 @@ export interface RankedSample {
   /** How many samples (votes) the cluster holds. */
   clusterSize?: number;
   /**
-   * How much the other clusters agree with this one: Σ over the other counted samples that pass as many
-   * examples (and raise on them alike) of the share of kept generated inputs on which they give the same
-   * output (SRank's functional overlap); 0 when not counted.
+   * How much the other clusters agree with this one: Σ over the other counted samples of the share of kept
+   * generated inputs on which they give the same output (SRank's functional overlap); 0 when not counted.
    */
   clusterOverlap?: number;
+  /** The same sum over the other counted samples that pass as many examples and raise on them alike (what `auto` reads). */
+  tierOverlap?: number;
   /** How many kept generated inputs the sample raised (or timed out) on: the same for a whole cluster. */
   clusterRaises?: number;
   /** The sample's output on each kept generated input, for the panel. */

@@ -161,12 +161,14 @@ function recordClusters(entries: Entry[], inputs: number[], matrix: ExecutionMat
     }
   }
   const generated = matrix.inputs.filter((i) => i.kind === 'generated').length;
-  const overlaps = clusterOverlaps(entries, inputs, sizes);
+  const overlaps = clusterOverlaps(entries, inputs, sizes, false);
+  const tierOverlaps = clusterOverlaps(entries, inputs, sizes, true);
   for (const e of entries) {
     const counts = !e.degenerate && e.executable;
     e.clusterScore = counts ? scores[e.cluster!]! : 0;
     e.clusterSize = counts ? sizes[e.cluster!]! : 0;
     e.clusterOverlap = counts ? overlaps[e.cluster!]! : 0;
+    e.tierOverlap = counts ? tierOverlaps[e.cluster!]! : 0;
     e.clusterRaises = inputs.filter((k) => !ranToValue(e.row?.[k])).length;
     e.behaviour = inputs.map((k) => ({ input: matrix.inputs[k]!.source, output: shownOutput(e.row?.[k]) }));
     e.reasons.push(
@@ -178,13 +180,14 @@ function recordClusters(entries: Entry[], inputs: number[], matrix: ExecutionMat
 }
 
 /**
- * Per cluster: Σ over the other clusters of the same example tier of their size × the share of the kept
- * generated inputs on which their outputs equal this cluster's (entries already carry `cluster`; sizes
- * count only counted samples). A tier is the examples passed and whether the samples raised on one: a
- * cluster that fails an example the others pass is wrong, and agreeing with it is no evidence (lab, with
- * examples: one problem more right; without examples there is one tier).
+ * Per cluster: Σ over the other clusters (`tiered`: of the same example tier only) of their size × the
+ * share of the kept generated inputs on which their outputs equal this cluster's (entries already carry
+ * `cluster`; sizes count only counted samples). A tier is the examples passed and whether the samples
+ * raised on one: for `auto`, which ranks by examples first, a cluster that fails an example the others
+ * pass is wrong, and agreeing with it is no evidence; `behaviour` ignores the examples' verdicts and
+ * counts every cluster. Without examples there is one tier.
  */
-function clusterOverlaps(entries: readonly Entry[], inputs: readonly number[], sizes: readonly number[]): number[] {
+function clusterOverlaps(entries: readonly Entry[], inputs: readonly number[], sizes: readonly number[], tiered: boolean): number[] {
   const outputs: string[][] = [];
   const tiers: string[] = [];
   for (const e of entries) {
@@ -193,7 +196,7 @@ function clusterOverlaps(entries: readonly Entry[], inputs: readonly number[], s
   }
   return sizes.map((_, a) =>
     sizes.reduce((sum, size, b) => {
-      if (a === b || size === 0 || inputs.length === 0 || tiers[a] !== tiers[b]) {
+      if (a === b || size === 0 || inputs.length === 0 || (tiered && tiers[a] !== tiers[b])) {
         return sum;
       }
       const same = outputs[a]!.filter((o, i) => o === outputs[b]![i]).length;

@@ -78,7 +78,8 @@ describe('rank/select', () => {
       assert.strictEqual(ordered[0]!.clusterSize, 2);
       assert.ok(Math.abs(ordered[0]!.clusterOverlap! - (2 * 0 + 1 * (2 / 3) + 1 * 0)) < 1e-9, `B's overlap: ${ordered[0]!.clusterOverlap}`);
       assert.ok(Math.abs(entries[0]!.clusterOverlap! - 1 / 3) < 1e-9, `A's overlap: ${entries[0]!.clusterOverlap}`);
-      assert.ok(ordered[0]!.reasons.includes('chosen: more outputs shared with the other clusters'), ordered[0]!.reasons.join('; '));
+      const step = mode === 'auto' ? 'more outputs shared with the clusters passing as many examples' : 'more outputs shared with the other clusters';
+      assert.ok(ordered[0]!.reasons.includes(`chosen: ${step}`), ordered[0]!.reasons.join('; '));
     }
   });
 
@@ -101,7 +102,7 @@ describe('rank/select', () => {
     }
   });
 
-  it('auto: overlap counts only the clusters that pass as many examples (a cluster failing one is no evidence)', () => {
+  it('auto: overlap counts only the clusters that pass as many examples (a cluster failing one is no evidence); behaviour counts all', () => {
     const inputs: MatrixInput[] = [{ kind: 'example', source: 'f(1)', spec: { kind: 'equals', source: 'f(1)', expected: '1' } }, ...generated(2)];
     const passed: MatrixCell = { status: 'passed', got: '1', key: 'n1' };
     const failed: MatrixCell = { status: 'failed', got: '2', key: 'n2' };
@@ -116,9 +117,14 @@ describe('rank/select', () => {
     const { entries, execution } = entriesFor(rows, inputs);
     const ordered = orderEntries(entries, 'auto', execution);
     assert.deepStrictEqual(ordered.slice(0, 2).map((e) => e.sample.index).sort(), [2, 3]);
-    assert.strictEqual(entries[0]!.clusterOverlap, 0, "A: the failing loner's agreement is not counted");
-    assert.ok(Math.abs(entries[2]!.clusterOverlap! - 1 / 2) < 1e-9, `B: ${entries[2]!.clusterOverlap}`);
-    assert.ok(ordered[0]!.reasons.includes('chosen: more outputs shared with the other clusters'), ordered[0]!.reasons.join('; '));
+    assert.strictEqual(entries[0]!.tierOverlap, 0, "A: the failing loner's agreement is not counted");
+    assert.ok(Math.abs(entries[2]!.tierOverlap! - 1 / 2) < 1e-9, `B: ${entries[2]!.tierOverlap}`);
+    assert.ok(ordered[0]!.reasons.includes('chosen: more outputs shared with the clusters passing as many examples'), ordered[0]!.reasons.join('; '));
+    // behaviour ignores the examples' verdicts: the loner's agreement counts, and A wins there.
+    const again = entriesFor(rows, inputs);
+    const byBehaviour = orderEntries(again.entries, 'behaviour', again.execution);
+    assert.strictEqual(again.entries[0]!.clusterOverlap, 1);
+    assert.deepStrictEqual(byBehaviour.slice(0, 2).map((e) => e.sample.index).sort(), [0, 1]);
   });
 
   it('auto: examples passed come before clusters, degenerate samples after everything', () => {

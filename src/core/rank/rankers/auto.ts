@@ -1,5 +1,5 @@
 /** The default: examples passed, then executability, then model-written tests, then behaviour clusters, then mean log-prob. */
-import { byCluster, byClusterAndTests, byDualScore, byOverlap, byExecutable, byFewerRaises, byNoRaise, byNotDegenerate, byPassed, chain, clustered, executed, MEAN_STEPS, scored, testsDecided } from './order';
+import { byCluster, byClusterAndTests, byDualScore, byExecutable, byFewerRaises, byNoRaise, byNotDegenerate, byPassed, byTierOverlap, chain, clustered, executed, MEAN_STEPS, scored, testsDecided } from './order';
 import type { Ranker } from './ranker';
 
 const steps = [
@@ -13,7 +13,7 @@ const steps = [
   ['larger consensus set on the model-written tests', byDualScore],
   ['larger behaviour cluster', byCluster],
   ['fewer exceptions on the generated inputs', byFewerRaises],
-  ['more outputs shared with the other clusters', byOverlap],
+  ['more outputs shared with the clusters passing as many examples', byTierOverlap],
   ...MEAN_STEPS,
 ] as const;
 

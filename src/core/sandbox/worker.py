@@ -53,6 +53,12 @@ MAX_LINE_BYTES = 4 * 1024 * 1024
 REPORT_CAP_BYTES = 16 * 1024 * 1024
 SCRATCH_CHECK_SECONDS = 0.05
 REPORT_CLOSED_EXIT = 71
+# The originals of what disable_destructive_functions replaces, for the template's own use.
+_REAL_EXIT = os._exit
+_REAL_FORK = os.fork
+_REAL_SETSID = os.setsid
+# How long a job's report items may wait to be written together (see Reporter).
+REPORT_FLUSH_SECONDS = 0.02
 TEMPLATE_REPLY_SECONDS = 10.0
 
 
@@ -634,23 +640,36 @@ def capped_spoof_out(budget):
 
 
 def set_limits(limits, kernel):
+    """The job's own limits: CPU time counts per process, so it is set in each job (the rest the template
+    set for all its jobs: limit_template)."""
     if resource is None:
         return
     cpu = int(limits['cpuSeconds'])
-    tries = [
-        (resource.RLIMIT_CPU, (cpu, cpu + 1)),
-        # No file larger than the whole scratch budget; the total is measured by the worker.
-        (resource.RLIMIT_FSIZE, (min(int(limits['fileSizeBytes']), int(limits['scratchBytes'])),) * 2),
-        (resource.RLIMIT_CORE, (0, 0)),
-    ]
+    tries = [(resource.RLIMIT_CPU, (cpu, cpu + 1))]
     if not kernel:
         # Without seccomp nothing else stops a fork bomb: no new processes (threads neither, except
         # for root, whom the kernel exempts). With seccomp, process creation is closed and threads work.
         tries.append((resource.RLIMIT_NPROC, (0, 0)))
+    set_rlimits(tries)
+
+
+def limit_template(limits):
+    """The limits every job of this template shares, set once in the template (a fork inherits them)."""
+    if resource is None:
+        return
+    tries = [
+        # No file larger than the whole scratch budget; the total is measured by the worker.
+        (resource.RLIMIT_FSIZE, (min(int(limits['fileSizeBytes']), int(limits['scratchBytes'])),) * 2),
+        (resource.RLIMIT_CORE, (0, 0)),
+    ]
     vm = current_vm_bytes()
     if vm is not None:
-        # Headroom above what the worker already maps (imports such as numpy map hundreds of MB).
+        # Headroom above what the template already maps (imports such as numpy map hundreds of MB).
         tries.append((resource.RLIMIT_AS, (vm + int(limits['memoryBytes']),) * 2))
+    set_rlimits(tries)
+
+
+def set_rlimits(tries):
     for which, value in tries:
         try:
             resource.setrlimit(which, value)
@@ -773,13 +792,30 @@ def disable_destructive_functions():
 
 
 class Reporter:
-    def __init__(self, fd, nonce):
+    """The job's report lines. In a matrix job, items wait in a buffer for up to REPORT_FLUSH_SECONDS:
+    each write wakes the worker, and such a job has ~35 items, each run under its own time limit. Any
+    other message (a phase, the end) goes out at once with what waits, so the check's deadline moves on
+    time. A matrix job killed from outside (code that hangs where signals cannot reach it, a crash) loses
+    the items it made in the REPORT_FLUSH_SECONDS before it stopped: they read as not run. Other jobs
+    have no limit per item (the job's deadline is it), so each item goes out at once."""
+
+    def __init__(self, fd, nonce, buffered=False):
         self._fd = fd
         self._nonce = nonce
         self._write = os.write
+        self._clock = time.monotonic
+        self._pending = []
+        self._flushed = self._clock()
+        self._wait = REPORT_FLUSH_SECONDS if buffered else 0.0
 
     def send(self, message):
-        data = ('%s %s\n' % (self._nonce, json.dumps(message))).encode('utf-8')
+        self._pending.append(('%s %s\n' % (self._nonce, json.dumps(message))).encode('utf-8'))
+        if 'item' not in message or self._clock() - self._flushed >= self._wait:
+            self.flush()
+
+    def flush(self):
+        data, self._pending = b''.join(self._pending), []
+        self._flushed = self._clock()
         while data:
             data = data[self._write(self._fd, data):]
 
@@ -1134,15 +1170,15 @@ CHILD_OPS = {'examples': child_examples, 'evaluate': child_evaluate, 'program': 
 def child_main(job, globs, result_fd, scratch, nonce, limits, confinement):
     """Runs in the job process (forked by the template); never returns (ends with the saved os._exit).
     confinement: a JobConfinement, or None when the kernel layers are off."""
-    real_exit = os._exit
-    reporter = Reporter(result_fd, nonce)
+    real_exit = _REAL_EXIT
+    reporter = Reporter(result_fd, nonce, buffered=job['op'] == 'matrix')
     budget = [int(limits['outputBytes'])]
     try:
         die_with_parent()
         redirect_stdio([result_fd] + (confinement.fds() if confinement else []))
         kernel = confinement is not None
         if not kernel:
-            os.setsid()  # own process group: without seccomp it may fork, and the worker kills the group
+            _REAL_SETSID()  # own process group: without seccomp it may fork, and the worker kills the group
         os.chdir(scratch)
         os.environ['TMPDIR'] = scratch
         tempfile.tempdir = scratch
@@ -1155,7 +1191,6 @@ def child_main(job, globs, result_fd, scratch, nonce, limits, confinement):
             confinement.apply(scratch)
         out = CappedText(budget)
         sys.stdin, sys.stdout, sys.stderr = io.StringIO(''), out, out
-        disable_destructive_functions()
         install_audit_hook(scratch, kernel)
         end = {'status': 'passed'}
         try:
@@ -1288,11 +1323,14 @@ def template_main(sock, lifeline, setup):
         # Every object so far goes to the GC's permanent generation: a collection in a job then never
         # walks (and so copies on write) the template's whole heap.
         gc.freeze()
+        # Once here rather than in each job: what every job would do the same way.
+        limit_template(setup['limits'])
+        disable_destructive_functions()
         send_frame(sock, {'ready': True, 'errors': errors})
         template_serve(sock, globs, setup, JobConfinement(layers['landlock'], setup['readPaths']) if kernel else None)
     except BaseException:
         pass
-    os._exit(0)
+    _REAL_EXIT(0)
 
 
 def template_serve(sock, globs, setup, confinement):
@@ -1302,13 +1340,13 @@ def template_serve(sock, globs, setup, confinement):
         except (EOFError, OSError, ValueError):
             return
         if request.get('op') == 'job' and fds:
-            pid = os.fork()
+            pid = _REAL_FORK()
             if pid == 0:
                 for extra in fds[1:]:
                     os.close(extra)
                 child_main(request['job'], globs, fds[0], request['scratch'], request['nonce'], setup['limits'],
                            confinement)
-                os._exit(70)
+                _REAL_EXIT(70)
             for fd in fds:
                 os.close(fd)
             send_frame(sock, {'pid': pid})

@@ -70,11 +70,11 @@ const INPUT_TIMEOUT_MS = 100;
  */
 const INPUTS_CPU_BUDGET_MS = 250;
 /**
- * What each call beyond the generated inputs (the model-written tests: larger inputs, hundreds of them)
- * adds to that budget: the 1 s budget's share per input. With 250 ms for everything, the tests ran out of
- * time in correct samples (without examples, with tests: auto 0.445 → 0.433).
+ * The same with model-written tests (`--tests`), grown with their number (rank's scaledBudget). A test
+ * calls with its own, often larger inputs: 250 ms ran the correct samples of two recursive problems out
+ * of time before their tests (without examples, with tests: auto 0.445 → 0.433).
  */
-const CPU_MS_PER_TEST = 1000 / EVAL_INPUTS;
+const INPUTS_CPU_BUDGET_WITH_TESTS_MS = 1000;
 /** The ranking table's sizes besides all samples (the editor's default n is 5), subsets per size, rounds. */
 const TABLE: TableOptions = { sizes: [5, 10], subsets: 20, adaptive: { n: 5, rounds: 3 } };
 
@@ -109,7 +109,7 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
   const { pickers, dispose, jobs, ahead, checkOf, endChecks } = corePickers(opts.rankers, {
     workers: opts.workers,
     timeoutMs: opts.timeoutMs,
-    inputs: { cap: inputs, inputTimeoutMs: INPUT_TIMEOUT_MS, cpuBudgetMs: INPUTS_CPU_BUDGET_MS, cpuMsPerExtraCall: CPU_MS_PER_TEST },
+    inputs: { cap: inputs, inputTimeoutMs: INPUT_TIMEOUT_MS, cpuBudgetMs: INPUTS_CPU_BUDGET_MS, testsCpuBudgetMs: INPUTS_CPU_BUDGET_WITH_TESTS_MS },
     isolation: opts.isolation,
     checks: { timeoutMs: opts.timeoutMs },
   });

@@ -35,8 +35,11 @@ export interface RankOptions {
   modelTests?: readonly ModelTest[];
   /** Wall-clock budget of one sample's whole matrix job (default: the sandbox's limit). */
   timeoutMs?: number;
-  /** Generated inputs: how many at most (0 = none), their seed and the time one input may take. */
-  inputs?: { cap: number; seed?: number; budgetMs?: number; inputTimeoutMs?: number; cpuBudgetMs?: number; cpuMsPerExtraCall?: number };
+  /**
+   * Generated inputs: how many at most (0 = none), their seed, the time one input may take, and the CPU
+   * time of a sample's calls together (`testsCpuBudgetMs` when model-written tests join them).
+   */
+  inputs?: { cap: number; seed?: number; budgetMs?: number; inputTimeoutMs?: number; cpuBudgetMs?: number; testsCpuBudgetMs?: number };
   /** The evaluator's check of each sample, run in the sample's matrix job (see SampleCheck). */
   check?: SampleCheck;
 }
@@ -96,7 +99,7 @@ export async function prepareExecution(ctx: CompletionContext, distinct: Sample[
     if (inputs.length === 0) {
       return { fallback: 'no examples in the docstring and no inputs could be made for its parameters' };
     }
-    const matrix = await buildMatrix(ctx, distinct, inputs, opts.sandbox, { ...limits, cpuBudgetMs: scaledBudget(limits.cpuBudgetMs, inputs.length, inputOpts.cap, opts.inputs?.cpuMsPerExtraCall) }, signal, opts.check);
+    const matrix = await buildMatrix(ctx, distinct, inputs, opts.sandbox, { ...limits, cpuBudgetMs: scaledBudget(tests.length > 0 ? (opts.inputs?.testsCpuBudgetMs ?? limits.cpuBudgetMs) : limits.cpuBudgetMs, inputs.length, inputOpts.cap) }, signal, opts.check);
     const normalize = await normalizer();
     const rows = new Map(distinct.map((s, i) => [normalize(s.text), matrix.rows[i]!]));
     return { matrix, rows };
@@ -135,16 +138,11 @@ async function probedTypes(
 }
 
 /**
- * The calls' shared CPU budget, sized for `cap` generated inputs, grown by `perExtraCallMs` (default: the
- * budget's own share per input) for each call beyond the cap (a problem's model-written tests can be
- * hundreds): a correct sample spends a few ms on each, and a fixed budget then ran out before its tests
- * (without examples, with tests: auto 0.445 → 0.433, codet 0.378 → 0.365). The job's own deadline still
- * bounds a sample that loops.
+ * The calls' shared CPU budget, sized for `cap` generated inputs, grown in proportion when the job has more
+ * calls (a problem's model-written tests can be hundreds): a correct sample spends a few ms on each, and a
+ * fixed budget then ran out before its tests (without examples, with tests: auto 0.445 → 0.433, codet
+ * 0.378 → 0.365). The job's own deadline still bounds a sample that loops.
  */
-export function scaledBudget(budgetMs: number | undefined, calls: number, cap: number, perExtraCallMs?: number): number | undefined {
-  if (budgetMs === undefined) {
-    return undefined;
-  }
-  const share = perExtraCallMs ?? budgetMs / Math.max(1, cap);
-  return budgetMs + share * Math.max(0, calls - cap);
+export function scaledBudget(budgetMs: number | undefined, calls: number, cap: number): number | undefined {
+  return budgetMs === undefined ? undefined : budgetMs * Math.max(1, calls / Math.max(1, cap));
 }

@@ -12,11 +12,6 @@ describe('rank: the calls\' shared CPU budget', () => {
     assert.strictEqual(scaledBudget(1000, 90, 30), 3000);
   });
 
-  it('grows by its own share per extra call when one is given (the evaluator: a small budget for the generated inputs, the old share for each test)', () => {
-    assert.strictEqual(scaledBudget(250, 30, 30, 40), 250);
-    assert.strictEqual(scaledBudget(250, 130, 30, 40), 4250);
-  });
-
   it('a job with many model-written tests gets the grown budget in its matrix request', async () => {
     const text = 'def inc(x: int) -> int:\n    """Add one."""\n';
     const ctx = await buildContext({ text, offset: text.length });
@@ -34,7 +29,10 @@ describe('rank: the calls\' shared CPU budget', () => {
     const last = requests[requests.length - 1]!;
     assert.strictEqual(last.calls.length, 60, 'ten generated inputs and fifty tests');
     assert.strictEqual(last.cpuBudgetMs, 6000);
-    await prepareExecution(ctx, [sample], { mode: 'auto', sandbox: runner, modelTests: tests, inputs: { cap: 10, cpuBudgetMs: 250, cpuMsPerExtraCall: 100 } });
-    assert.strictEqual(requests[requests.length - 1]!.cpuBudgetMs, 5250, 'the budget for ten, then 100 ms for each of the fifty tests');
+    // The evaluator's two budgets: a small one for the generated inputs alone, a larger one with tests.
+    await prepareExecution(ctx, [sample], { mode: 'auto', sandbox: runner, modelTests: tests, inputs: { cap: 10, cpuBudgetMs: 250, testsCpuBudgetMs: 1000 } });
+    assert.strictEqual(requests[requests.length - 1]!.cpuBudgetMs, 6000, 'with tests: the tests\' budget, grown');
+    await prepareExecution(ctx, [sample], { mode: 'auto', sandbox: runner, inputs: { cap: 10, cpuBudgetMs: 250, testsCpuBudgetMs: 1000 } });
+    assert.strictEqual(requests[requests.length - 1]!.cpuBudgetMs, 250, 'without tests: the generated inputs\' budget');
   });
 });

@@ -259,6 +259,17 @@ describe('sandbox: a matrix job that also checks its sample (the evaluator: one 
     assert.deepStrictEqual(looping.map((c) => c.status), ['ok', 'ok', 'timeout']);
   });
 
+  it('runs calls its template compiled for an earlier job as that job did, on the new sample', async () => {
+    // The template compiles a problem's calls once; the next samples' jobs inherit the code objects.
+    const calls = ['double(5)', 'assert double(2) == 4', 'assert double(2) == 3', 'double(', 'double(2) +'];
+    const run = (program: string) => sandbox.runMatrix({ program, examples: [], calls, inputTimeoutMs: 200, timeoutMs: 2000 });
+    const view = (cells: MatrixCell[]) => cells.map((c) => [c.status, c.got ?? c.message?.split(':')[0]]);
+    const first = view(await run(double));
+    assert.deepStrictEqual(first, [['ok', '10'], ['ok', 'None'], ['error', 'AssertionError'], ['error', 'SyntaxError'], ['error', 'SyntaxError']]);
+    assert.deepStrictEqual(view(await run(double)), first);
+    assert.deepStrictEqual(view(await run('def double(x):\n    return x + 1\n')).slice(0, 3), [['ok', '6'], ['error', 'AssertionError'], ['ok', 'None']]);
+  });
+
   it('a check that forges the start-of-check report again cannot extend its time', async () => {
     // Found through gc, the job's own reporter sends what the worker reads as the check's start; the
     // worker moves the deadline once only, so the check still times out.

@@ -20,7 +20,7 @@ export interface CorePickerOptions {
   /** One sample's whole matrix job. */
   timeoutMs: number;
   /** Generated inputs per problem (0 = none) and the time one input may take. */
-  inputs: { cap: number; inputTimeoutMs: number; cpuBudgetMs?: number; testsCpuBudgetMs?: number };
+  inputs: { cap: number; inputTimeoutMs: number; cpuBudgetMs?: number; testsCpuBudgetMs?: number; budgetMs?: number };
   /** `--isolation`, as the checking sandbox gets it (default `required`). */
   isolation?: IsolationMode;
   /** false: a kernel without the layers (SandboxOptions.kernel; tests only). */

@@ -15,7 +15,7 @@ import { EvalInputError } from './inputError';
 import { readModelTests } from './modelTestsFile';
 import { attachModelTests, prepare, type PostprocessMode, type PreparedProblem } from './prepare';
 import { problemImports, readProblems, type Problem } from './problems';
-import { corePickers, type RankerMode } from './rankers';
+import { corePickers, type RankerMode, type CorePickerOptions } from './rankers';
 import { rankingTable, type Picker, type PickRecord, type TableOptions } from './rankingTable';
 import { renderReport } from './report';
 import { readSamples, type EvalSample } from './samples';
@@ -75,6 +75,17 @@ const INPUTS_CPU_BUDGET_MS = 250;
  * of time before their tests (without examples, with tests: auto 0.445 → 0.433).
  */
 const INPUTS_CPU_BUDGET_WITH_TESTS_MS = 1000;
+/**
+ * No wall-clock limit on making a problem's inputs (the editor's is 20 ms): the mutation loop's own bound
+ * (20 tries per input) ends it, so the inputs, and the ranking table, do not depend on how loaded the
+ * machine is. With the editor's limit, 8 of the 164 HumanEval problems got fewer inputs at load 5–8.
+ */
+const GENERATION_MS = Number.POSITIVE_INFINITY;
+/** The generated-input options of `passk eval`'s rankers, for `cap` inputs per problem. */
+export function evalInputOptions(cap: number): CorePickerOptions['inputs'] {
+  return { cap, inputTimeoutMs: INPUT_TIMEOUT_MS, cpuBudgetMs: INPUTS_CPU_BUDGET_MS, testsCpuBudgetMs: INPUTS_CPU_BUDGET_WITH_TESTS_MS, budgetMs: GENERATION_MS };
+}
+
 /** The ranking table's sizes besides all samples (the editor's default n is 5), subsets per size, rounds. */
 const TABLE: TableOptions = { sizes: [5, 10], subsets: 20, adaptive: { n: 5, rounds: 3 } };
 
@@ -109,7 +120,7 @@ export async function runEval(opts: EvalOptions): Promise<EvalSummary> {
   const { pickers, dispose, jobs, ahead, checkOf, endChecks } = corePickers(opts.rankers, {
     workers: opts.workers,
     timeoutMs: opts.timeoutMs,
-    inputs: { cap: inputs, inputTimeoutMs: INPUT_TIMEOUT_MS, cpuBudgetMs: INPUTS_CPU_BUDGET_MS, testsCpuBudgetMs: INPUTS_CPU_BUDGET_WITH_TESTS_MS },
+    inputs: evalInputOptions(inputs),
     isolation: opts.isolation,
     checks: { timeoutMs: opts.timeoutMs },
   });

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { buildContext } from '../../../src/core/context/buildContext';
 import { generateInputs, guessTypes } from '../../../src/core/rank/inputs/generate';
+import { evalInputOptions } from '../../../src/core/eval/runEval';
 import { describeType, parseTypeHint } from '../../../src/core/rank/inputs/typeHints';
 import { callsIn, parseCallArgs, parseValue, renderValue } from '../../../src/core/rank/inputs/values';
 import { typeFromUsage } from '../../../src/core/rank/inputs/usage';
@@ -109,6 +110,23 @@ describe('rank/inputs: generation', () => {
     const c = await generateInputs(fn, ['f([1, 2, 3], 2)'], { cap: 20, seed: 8, budgetMs: 5000 });
     assert.deepStrictEqual(a, b);
     assert.notDeepStrictEqual(a, c);
+  });
+
+  it('with passk eval\'s options makes the same inputs however slow the clock runs', async () => {
+    const fn = await fnOf('from typing import List\ndef f(xs: List[int], k: int) -> int:\n    """Sum."""');
+    const evalOptions = { ...evalInputOptions(20), seed: 7 };
+    const quiet = await generateInputs(fn, ['f([1, 2, 3], 2)'], evalOptions);
+    const realNow = Date.now;
+    let t = realNow();
+    Date.now = () => (t += 5); // a loaded machine: each look at the clock finds 5 ms gone
+    try {
+      const loaded = await generateInputs(fn, ['f([1, 2, 3], 2)'], evalOptions);
+      const limited = await generateInputs(fn, ['f([1, 2, 3], 2)'], { cap: 20, seed: 7, budgetMs: 20 });
+      assert.deepStrictEqual(loaded, quiet);
+      assert.ok(limited.length < quiet.length, `the editor's 20 ms limit stops early on such a clock (${limited.length} of ${quiet.length})`);
+    } finally {
+      Date.now = realNow;
+    }
   });
 
   it('makes nothing for a method or a parameter of a class type', async () => {

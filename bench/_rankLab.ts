@@ -26,6 +26,7 @@ import type { RankingMode, Sample } from '../src/core/types';
 import { readModelTests } from '../src/core/eval/modelTestsFile';
 import { attachModelTests, prepare, type PreparedProblem } from '../src/core/eval/prepare';
 import { readProblems } from '../src/core/eval/problems';
+import { evalInputOptions } from '../src/core/eval/runEval';
 import { pickOf } from '../src/core/eval/rankers';
 import { rankingTable, type Picker } from '../src/core/eval/rankingTable';
 import { readSamples } from '../src/core/eval/samples';
@@ -69,7 +70,7 @@ async function dump(args: string[]): Promise<void> {
         mode: 'auto',
         sandbox,
         timeoutMs: 3000,
-        inputs: { cap, inputTimeoutMs: 100, cpuBudgetMs: 1000, seed: 1 }, // as runEval's EVAL inputs
+        inputs: { ...evalInputOptions(cap), seed: 1 },
         modelTests: p.modelTests,
       });
       out.push({

@@ -1,5 +1,5 @@
 import { executionModule } from '../pipeline';
-import { prepareExecution, rankWith, type Execution, type RankingSandbox } from '../rank';
+import { prepareExecution, rankWith, type Execution, type RankingSandbox, type RankOptions } from '../rank';
 import { normalizer } from '../rank/normalize';
 import { RANKERS, rankerFor } from '../rank/rankers';
 import { wantsAnotherRound } from '../rank/rounds';
@@ -20,7 +20,7 @@ export interface CorePickerOptions {
   /** One sample's whole matrix job. */
   timeoutMs: number;
   /** Generated inputs per problem (0 = none) and the time one input may take. */
-  inputs: { cap: number; inputTimeoutMs: number; cpuBudgetMs?: number; testsCpuBudgetMs?: number; budgetMs?: number };
+  inputs: Omit<NonNullable<RankOptions['inputs']>, 'seed'> & { inputTimeoutMs: number };
   /** `--isolation`, as the checking sandbox gets it (default `required`). */
   isolation?: IsolationMode;
   /** false: a kernel without the layers (SandboxOptions.kernel; tests only). */

@@ -99,7 +99,8 @@ export async function prepareExecution(ctx: CompletionContext, distinct: Sample[
     if (inputs.length === 0) {
       return { fallback: 'no examples in the docstring and no inputs could be made for its parameters' };
     }
-    const matrix = await buildMatrix(ctx, distinct, inputs, opts.sandbox, { ...limits, cpuBudgetMs: scaledBudget(tests.length > 0 ? (opts.inputs?.testsCpuBudgetMs ?? limits.cpuBudgetMs) : limits.cpuBudgetMs, inputs.length, inputOpts.cap) }, signal, opts.check);
+    const budgetMs = tests.length > 0 ? (opts.inputs?.testsCpuBudgetMs ?? limits.cpuBudgetMs) : limits.cpuBudgetMs;
+    const matrix = await buildMatrix(ctx, distinct, inputs, opts.sandbox, { ...limits, cpuBudgetMs: scaledBudget(budgetMs, inputs.length, inputOpts.cap) }, signal, opts.check);
     const normalize = await normalizer();
     const rows = new Map(distinct.map((s, i) => [normalize(s.text), matrix.rows[i]!]));
     return { matrix, rows };

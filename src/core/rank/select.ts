@@ -161,8 +161,7 @@ function recordClusters(entries: Entry[], inputs: number[], matrix: ExecutionMat
     }
   }
   const generated = matrix.inputs.filter((i) => i.kind === 'generated').length;
-  const overlaps = clusterOverlaps(entries, inputs, sizes, false);
-  const tierOverlaps = clusterOverlaps(entries, inputs, sizes, true);
+  const { overlaps, tierOverlaps } = clusterOverlaps(entries, inputs, sizes);
   for (const e of entries) {
     const counts = !e.degenerate && e.executable;
     e.clusterScore = counts ? scores[e.cluster!]! : 0;
@@ -180,29 +179,34 @@ function recordClusters(entries: Entry[], inputs: number[], matrix: ExecutionMat
 }
 
 /**
- * Per cluster: Σ over the other clusters (`tiered`: of the same example tier only) of their size × the
- * share of the kept generated inputs on which their outputs equal this cluster's (entries already carry
- * `cluster`; sizes count only counted samples). A tier is the examples passed and whether the samples
- * raised on one: for `auto`, which ranks by examples first, a cluster that fails an example the others
- * pass is wrong, and agreeing with it is no evidence; `behaviour` ignores the examples' verdicts and
- * counts every cluster. Without examples there is one tier.
+ * Per cluster: Σ over the other clusters of their size × the share of the kept generated inputs on which
+ * their outputs equal this cluster's (entries already carry `cluster`; sizes count only counted samples);
+ * `tierOverlaps` sums only the other clusters of the same example tier. A tier is the examples passed and
+ * whether the samples raised on one: for `auto`, which ranks by examples first, a cluster that fails an
+ * example the others pass is wrong, and agreeing with it is no evidence; `behaviour` ignores the
+ * examples' verdicts and reads `overlaps`, over every cluster. Without examples there is one tier. Each
+ * pair of clusters is compared once for both sums.
  */
-function clusterOverlaps(entries: readonly Entry[], inputs: readonly number[], sizes: readonly number[], tiered: boolean): number[] {
+function clusterOverlaps(entries: readonly Entry[], inputs: readonly number[], sizes: readonly number[]): { overlaps: number[]; tierOverlaps: number[] } {
   const outputs: string[][] = [];
   const tiers: string[] = [];
   for (const e of entries) {
     outputs[e.cluster!] ??= inputs.map((k) => behaviourOfCell(e.row?.[k]));
     tiers[e.cluster!] ??= `${e.passed ?? 0}/${e.raisedOnExamples === true}`;
   }
-  return sizes.map((_, a) =>
-    sizes.reduce((sum, size, b) => {
-      if (a === b || size === 0 || inputs.length === 0 || (tiered && tiers[a] !== tiers[b])) {
-        return sum;
+  const overlaps = sizes.map(() => 0);
+  const tierOverlaps = sizes.map(() => 0);
+  sizes.forEach((_, a) =>
+    sizes.forEach((size, b) => {
+      if (a === b || size === 0 || inputs.length === 0) {
+        return;
       }
-      const same = outputs[a]!.filter((o, i) => o === outputs[b]![i]).length;
-      return sum + (size * same) / inputs.length;
-    }, 0),
+      const share = (size * outputs[a]!.filter((o, i) => o === outputs[b]![i]).length) / inputs.length;
+      overlaps[a]! += share;
+      tierOverlaps[a]! += tiers[a] === tiers[b] ? share : 0;
+    }),
   );
+  return { overlaps, tierOverlaps };
 }
 
 /** A cell as the panel shows it: the output's repr, or the exception. */

@@ -1081,7 +1081,7 @@ def precompile_calls(job):
         if isinstance(source, str) and source not in _CALL_CODE:
             try:
                 _CALL_CODE[source] = compiled_call(source)
-            except Exception:  # noqa: BLE001 - SyntaxError, a nesting too deep: the job meets it again in its cell
+            except Exception:  # a SyntaxError, a nesting too deep: the job meets it again in its cell
                 pass
 
 

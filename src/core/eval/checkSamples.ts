@@ -3,7 +3,7 @@ import type { ProgramResult } from '../sandbox/api';
 import { evalPlusProgram, groundTruth, type GroundTruth, type ProgramRunner } from './evalplus';
 import { Journal } from './files';
 import type { PostprocessMode } from './prepare';
-import { checkProgram, type Problem } from './problems';
+import { CHECK_FULL_PRIORITY_CPU_MS, checkProgram, type Problem } from './problems';
 import type { SampleResult } from './summary';
 
 export type { ProgramRunner } from './evalplus';
@@ -186,7 +186,7 @@ async function checkAlone(it: CheckItem, opts: CheckOptions, truthOf: (p: Proble
  * nothing about the sample, so the run is repeated once; a second death is the verdict.
  */
 async function runOnce(opts: CheckOptions, program: string): Promise<ProgramResult> {
-  const req = { program, timeoutMs: opts.timeoutMs };
+  const req = { program, timeoutMs: opts.timeoutMs, fullPriorityCpuMs: CHECK_FULL_PRIORITY_CPU_MS };
   const first = await opts.runner.runProgram(req, opts.signal);
   return first.code === 'worker-died' && !opts.signal?.aborted ? opts.runner.runProgram(req, opts.signal) : first;
 }

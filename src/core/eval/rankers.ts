@@ -5,7 +5,7 @@ import { RANKERS, rankerFor } from '../rank/rankers';
 import { wantsAnotherRound } from '../rank/rounds';
 import { Sandbox, type IsolationMode, type MatrixCell, type ProgramResult } from '../sandbox';
 import type { RankedSample, RankingMode, Sample } from '../types';
-import { checkProgram } from './problems';
+import { CHECK_FULL_PRIORITY_CPU_MS, checkProgram } from './problems';
 import type { PreparedProblem } from './prepare';
 import type { Pick, Picker } from './rankingTable';
 
@@ -92,18 +92,25 @@ export function pickOf(mode: RankingMode, ranked: RankedSample[]): Pick {
   return top ? { index: top.sample.index, acted: rankerFor(mode).acted(ranked) } : { acted: false };
 }
 
-/** Problems whose executions are in flight at once: one ranks while the next one's matrix is built. */
-const SLOTS = 2;
+/**
+ * Problems whose executions are in flight at once: one ranks while the next ones' matrices are built.
+ * A problem's matrix waits on its slowest samples (a looping one holds a worker for its 3 s check, at
+ * the lowest priority past its first second), so with a few problems in flight the cores stay busy:
+ * measured on 2 cores, the main job took 272 s with 2 problems of 2 workers each, 218 s with 6 of 4.
+ */
+export const PROBLEMS_IN_FLIGHT = 6;
+/** Workers of each in-flight problem's sandbox, at most (fewer with a smaller --workers). */
+const WORKERS_PER_PROBLEM = 4;
 
 /**
  * The ranking run's executions (matrices), built on first use or ahead of time, each problem in one of
- * {@link SLOTS} sandboxes reloaded with that problem's module context. Building the next problem's matrix
- * while the current one ranks (Node-side work) or waits on its slowest sample keeps the workers busy;
- * the workers are split between the slots, so as many processes run as with one sandbox.
+ * {@link PROBLEMS_IN_FLIGHT} sandboxes reloaded with that problem's module context. Building the next problems'
+ * matrices while the current one ranks (Node-side work) or waits on its slowest sample keeps the cores
+ * busy.
  */
 class ProblemExecution {
-  private readonly sandboxes: (Promise<Sandbox> | undefined)[] = Array.from({ length: SLOTS }, () => undefined);
-  /** In flight or done; at most SLOTS. `used`: a pick has read it (built ahead and not yet read: false). */
+  private readonly sandboxes: (Promise<Sandbox> | undefined)[] = Array.from({ length: PROBLEMS_IN_FLIGHT }, () => undefined);
+  /** In flight or done; at most PROBLEMS_IN_FLIGHT. `used`: a pick has read it (built ahead and not yet read: false). */
   private executions: { taskId: string; slot: number; execution: Promise<Execution>; used: boolean }[] = [];
   private normalize?: (code: string) => string;
   /** Sandbox jobs started (one per distinct sample per problem, plus docstring parses). */
@@ -163,7 +170,7 @@ class ProblemExecution {
 
   dispose(): void {
     this.close();
-    const old = this.sandboxes.splice(0, SLOTS, ...Array.from({ length: SLOTS }, () => undefined));
+    const old = this.sandboxes.splice(0, PROBLEMS_IN_FLIGHT, ...Array.from({ length: PROBLEMS_IN_FLIGHT }, () => undefined));
     this.executions = [];
     for (const s of old) {
       s?.then((sb) => sb.dispose(), () => undefined);
@@ -176,13 +183,13 @@ class ProblemExecution {
     if (known) {
       return known.execution;
     }
-    if (this.executions.length >= SLOTS) {
+    if (this.executions.length >= PROBLEMS_IN_FLIGHT) {
       // The problem read longest ago (the table has moved on from it); one built ahead stays.
       const drop = this.executions.find((e) => e.used) ?? this.executions[0]!;
       this.executions = this.executions.filter((e) => e !== drop);
     }
     const used = new Set(this.executions.map((e) => e.slot));
-    const slot = [...Array(SLOTS).keys()].find((i) => !used.has(i))!;
+    const slot = [...Array(PROBLEMS_IN_FLIGHT).keys()].find((i) => !used.has(i))!;
     const execution = this.build(p, slot, normalize, signal);
     this.executions.push({ taskId: id, slot, execution, used: false });
     return execution;
@@ -226,7 +233,7 @@ class ProblemExecution {
     });
     const inputs = { ...this.opts.inputs, seed: 1 };
     const checks = this.opts.checks;
-    const check = checks && !p.problem.inputs ? { timeoutMs: checks.timeoutMs, program: (s: Sample) => checkProgram(p.problem, s.text) } : undefined;
+    const check = checks && !p.problem.inputs ? { timeoutMs: checks.timeoutMs, fullPriorityCpuMs: CHECK_FULL_PRIORITY_CPU_MS, program: (s: Sample) => checkProgram(p.problem, s.text) } : undefined;
     const execution = await prepareExecution(p.context, distinct, { mode: 'auto', sandbox: counted, timeoutMs: this.opts.timeoutMs, inputs, modelTests: p.modelTests, check }, signal);
     const verdicts = new Map<string, MatrixCell>();
     execution.matrix?.checks?.forEach((cell, i) => verdicts.set(distinct[i]!.text, cell));
@@ -238,7 +245,7 @@ class ProblemExecution {
     let start = this.sandboxes[slot];
     if (!start) {
       const { timeoutMs, isolation, kernel } = this.opts;
-      const workers = Math.max(1, Math.ceil(this.opts.workers / SLOTS));
+      const workers = Math.max(1, Math.min(WORKERS_PER_PROBLEM, this.opts.workers));
       const starting = Sandbox.start({ moduleSource, workers, limits: { timeoutMs }, isolation, kernel });
       starting.catch(() => {
         if (this.sandboxes[slot] === starting) {

@@ -76,8 +76,10 @@ export interface TableOptions {
   adaptive?: { n: number; rounds: number };
   done?: readonly PickRecord[];
   onPick?: (r: PickRecord) => void;
-  /** Called with the next problem that needs picks while one ranks, so its samples can start running. */
+  /** Called with the next problems that need picks while one ranks, so their samples can start running. */
   ahead?: (p: PreparedProblem) => void;
+  /** How many problems ahead `ahead` looks (default 1). */
+  aheadCount?: number;
   signal?: AbortSignal;
 }
 
@@ -114,9 +116,10 @@ export async function rankingTable(
   };
   // Problem by problem, every picker in turn: the execution rankers share one matrix per problem.
   for (const [i, p] of problems.entries()) {
-    const next = problems[i + 1];
-    if (opts.ahead && next && needsPicks(next)) {
-      opts.ahead(next);
+    for (const next of problems.slice(i + 1, i + 1 + (opts.aheadCount ?? 1))) {
+      if (opts.ahead && needsPicks(next)) {
+        opts.ahead(next);
+      }
     }
     const id = p.problem.taskId;
     const candidates = candidatesHash(p);

@@ -15,7 +15,7 @@ import { EvalInputError } from './inputError';
 import { readModelTests } from './modelTestsFile';
 import { attachModelTests, prepare, type PostprocessMode, type PreparedProblem } from './prepare';
 import { problemImports, readProblems, type Problem } from './problems';
-import { corePickers, type RankerMode, type CorePickerOptions } from './rankers';
+import { corePickers, PROBLEMS_IN_FLIGHT, type RankerMode, type CorePickerOptions } from './rankers';
 import { rankingTable, type Picker, type PickRecord, type TableOptions } from './rankingTable';
 import { renderReport } from './report';
 import { readSamples, type EvalSample } from './samples';
@@ -192,6 +192,7 @@ function pickBesideChecking(
       }
     },
     ahead: (p) => ahead(p, signal),
+    aheadCount: PROBLEMS_IN_FLIGHT - 1,
     signal,
   });
   running.catch(() => undefined).finally(settled); // awaited in finish(); a stopped run's rejection is expected

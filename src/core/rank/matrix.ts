@@ -44,6 +44,8 @@ export interface ExecutionMatrix {
  */
 export interface SampleCheck {
   timeoutMs: number;
+  /** See RunProgramRequest.fullPriorityCpuMs. */
+  fullPriorityCpuMs?: number;
   program(sample: Sample): string;
 }
 
@@ -79,7 +81,7 @@ export async function buildMatrix(
   const calls = ordered.filter((i) => i.kind !== 'example').map((i) => i.source);
   const rows = await Promise.all(
     samples.map((s) => {
-      const checked = check ? { check: { program: check.program(s), timeoutMs: check.timeoutMs } } : {};
+      const checked = check ? { check: { program: check.program(s), timeoutMs: check.timeoutMs, fullPriorityCpuMs: check.fullPriorityCpuMs } } : {};
       return runner.runMatrix({ program: programForSample(ctx, s)!, examples, calls, inputTimeoutMs: limits.inputTimeoutMs, timeoutMs: limits.timeoutMs, cpuBudgetMs: limits.cpuBudgetMs, ...checked }, signal);
     }),
   );

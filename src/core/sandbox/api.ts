@@ -107,8 +107,9 @@ export interface MatrixRequest {
    * A program run after the inputs in the same job, alone in fresh globals as `runProgram` runs it, with
    * its own wall-clock limit from its start: the evaluator's check of the sample, so each sample costs
    * one process instead of two. Its outcome comes back as one more cell, after the inputs' cells.
+   * `fullPriorityCpuMs` as in {@link RunProgramRequest}.
    */
-  check?: { program: string; timeoutMs: number };
+  check?: { program: string; timeoutMs: number; fullPriorityCpuMs?: number };
 }
 
 /**
@@ -132,6 +133,12 @@ export interface RunProgramRequest {
   timeoutMs?: number;
   /** Also load the module context first (default false: the program stands alone). */
   withModule?: boolean;
+  /**
+   * CPU time at the caller's priority; beyond it the program runs at the lowest (nice 19) until its
+   * wall-clock limit. A sample that loops then spends the rest of its limit on CPU time no other job
+   * wants instead of taking it from them. Default: the whole limit at the caller's priority.
+   */
+  fullPriorityCpuMs?: number;
 }
 
 /**

@@ -247,7 +247,7 @@ export class Sandbox {
   /** Runs a whole program; `passed` only when it ran to completion (see ProgramResult). */
   async runProgram(req: RunProgramRequest, signal?: AbortSignal): Promise<ProgramResult> {
     const timeoutMs = req.timeoutMs ?? this.limits.timeoutMs;
-    const job = { op: 'program', program: req.program, withModule: req.withModule ?? false, timeoutMs };
+    const job = { op: 'program', program: req.program, withModule: req.withModule ?? false, timeoutMs, fullPriorityCpuMs: req.fullPriorityCpuMs };
     const reply = await this.run(job, timeoutMs, signal);
     if (!reply.ok) {
       return { status: 'killed', code: 'worker-died', message: this.clean(reply.error ?? '') };

@@ -1161,10 +1161,10 @@ def child_matrix(job, globs, report, limits, budget):
             continue
         report({'item': within_input_limit(seconds, limits, lambda: matrix_call(source, test.globs))})
     if job.get('check'):
-        child_check(job['check']['program'], report, limits, budget)
+        child_check(job['check'], report, limits, budget)
 
 
-def child_check(program, report, limits, budget):
+def child_check(check, report, limits, budget):
     """The evaluator's check of the same sample, after its inputs, in the same job (one process per
     sample instead of two): the program alone in fresh globals, as the `program` op runs it, with the
     output budget and recursion limit of a fresh job. Its own wall-clock limit starts with the `phase`
@@ -1178,8 +1178,9 @@ def child_check(program, report, limits, budget):
     out = CappedText(budget)
     sys.stdin, sys.stdout, sys.stderr = io.StringIO(''), out, out
     report({'phase': 'check'})
+    lower_priority_after(check.get('fullPriorityCpuMs'))
     try:
-        exec(compile(program, '<program>', 'exec'), {'__name__': '__main__', '__builtins__': builtins})
+        exec(compile(check['program'], '<program>', 'exec'), {'__name__': '__main__', '__builtins__': builtins})
         result = {'status': 'passed'}
     except BaseException as e:
         result = classify(e, limits)
@@ -1187,7 +1188,22 @@ def child_check(program, report, limits, budget):
     report({'item': result})
 
 
+def _lowest_priority(_signum, _frame):
+    os.setpriority(os.PRIO_PROCESS, 0, 19)
+
+
+def lower_priority_after(cpu_ms):
+    """After cpu_ms of CPU time (user and system, counted from here), the job drops to the lowest
+    priority for the rest of its wall-clock limit: a check that loops then burns only CPU time nothing
+    else wants, and one that finishes within cpu_ms never competes at less than full priority."""
+    if not cpu_ms:
+        return
+    signal.signal(signal.SIGPROF, _lowest_priority)
+    signal.setitimer(signal.ITIMER_PROF, float(cpu_ms) / 1000.0)
+
+
 def child_program(job, globs, _report, _limits, _budget):
+    lower_priority_after(job.get('fullPriorityCpuMs'))
     exec(compile(job['program'], '<program>', 'exec'), globs)
 
 
@@ -1322,7 +1338,12 @@ def template_main(sock, lifeline, setup):
     Never returns."""
     try:
         die_with_parent()
-        os.setsid()  # the worker kills this whole group when the module context changes
+        # Its own process group: the worker kills this whole group when the module context changes. Not
+        # its own session: a session is its own autogroup for the scheduler, and priorities count only
+        # within one, so a check that lowers its priority (see lower_priority_after) would still get a
+        # full share beside the other workers' jobs. The controlling terminal stays out of reach all the
+        # same: Landlock grants no /dev entry but null, zero and the random devices, and stdio is /dev/null.
+        os.setpgid(0, 0)
         redirect_stdio([sock.fileno(), lifeline])
         guard = start_group_guard(lifeline)
         os.chdir(setup['dir'])

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { checkTexts, type CheckItem, type CheckOptions, type ProgramRunner } from '../../../src/core/eval/checkSamples';
 import { Journal } from '../../../src/core/eval/files';
-import { readProblems, type Problem } from '../../../src/core/eval/problems';
+import { CHECK_FULL_PRIORITY_CPU_MS, readProblems, type Problem } from '../../../src/core/eval/problems';
 import type { SampleResult } from '../../../src/core/eval/summary';
 import { Sandbox } from '../../../src/core/sandbox';
 import type { EvalResult, EvaluateRequest, ProgramResult, RunProgramRequest } from '../../../src/core/sandbox/api';
@@ -13,10 +13,12 @@ import { FIXTURES } from './paths';
 /** The real sandbox, counting the jobs it is given. */
 class CountingRunner implements ProgramRunner {
   readonly programs: string[] = [];
+  readonly fullPriority: (number | undefined)[] = [];
   evaluations = 0;
   constructor(private readonly sandbox: Sandbox) {}
   runProgram(req: RunProgramRequest, signal?: AbortSignal): Promise<ProgramResult> {
     this.programs.push(req.program);
+    this.fullPriority.push(req.fullPriorityCpuMs);
     return this.sandbox.runProgram(req, signal);
   }
   evaluate(req: EvaluateRequest, signal?: AbortSignal): Promise<EvalResult[]> {
@@ -59,6 +61,8 @@ describe('eval: each distinct (task, text) is checked once (real sandbox, jobs c
       ['HumanEval/2', 0, false], ['HumanEval/2', 1, true], ['HumanEval/2', 2, true],
     ]);
     assert.ok(results.every((r) => r.timeout_ms === 3000 && r.postprocess === 'editor'));
+    // A looping check spends the rest of its 3 s at the lowest priority (see CHECK_FULL_PRIORITY_CPU_MS).
+    assert.deepStrictEqual(runner.fullPriority, items.slice(0, 4).map(() => CHECK_FULL_PRIORITY_CPU_MS));
   });
 
   it('resumes from the journal only with the same timeout and post-processing mode', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { checkTexts, type ProgramRunner } from '../../../src/core/eval/checkSamples';
 import { prepare } from '../../../src/core/eval/prepare';
 import type { Problem } from '../../../src/core/eval/problems';
-import { corePickers, RANKER_MODES } from '../../../src/core/eval/rankers';
+import { corePickers, PROBLEMS_IN_FLIGHT, RANKER_MODES } from '../../../src/core/eval/rankers';
 import { rankingTable } from '../../../src/core/eval/rankingTable';
 import { Sandbox } from '../../../src/core/sandbox';
 
@@ -98,6 +98,32 @@ describe('passk eval: one execution matrix per problem', function () {
       const table = await rankingTable(prepared, results, pickers, { sizes: [2], subsets: 3, ahead: (p) => ahead(p) });
       // Per problem: 3 distinct samples + one parse of the docstring's examples; nothing built twice.
       assert.strictEqual(jobs(), 3 * (3 + 1));
+      assert.strictEqual(table.rows.find((r) => r.ranker === 'doctest')!.passAt1, 1, 'each problem ranked on its own matrix');
+    } finally {
+      dispose();
+    }
+  });
+  it('keeps several problems in flight: the table builds the next ones ahead, each problem once', async () => {
+    const count = PROBLEMS_IN_FLIGHT + 2; // more problems than in flight: some slot is reused
+    const problems = [...Array(count).keys()].map((i): Problem => ({ ...PROBLEM, taskId: `T/${i}`, prompt: PROBLEM.prompt.replace(/total/g, `total${i}`) }));
+    const completions = ['    return sum(xs)\n', '    return len(xs)\n'];
+    const samples = problems.flatMap((pr) => completions.map((completion, index) => ({ taskId: pr.taskId, index, completion })));
+    const prepared = await prepare(problems, samples);
+    const { pickers, dispose, jobs, ahead } = corePickers(['doctest'], { workers: 1, timeoutMs: 3000, inputs: { cap: 0, inputTimeoutMs: 200 } });
+    try {
+      const asked: string[] = [];
+      const firstPicks: number[] = [];
+      const results = prepared.flatMap((p) => completions.map((c, i) => ({ task_id: p.problem.taskId, sample_index: i, completion: c, postprocessed: c, passed: i === 0, result: '' })));
+      const table = await rankingTable(prepared, results, pickers, {
+        ahead: (p) => (asked.push(p.problem.taskId), ahead(p)),
+        aheadCount: PROBLEMS_IN_FLIGHT - 1,
+        onPick: () => firstPicks.push(asked.length),
+      });
+      // Before the first pick, the next PROBLEMS_IN_FLIGHT - 1 problems were started.
+      assert.strictEqual(firstPicks[0], PROBLEMS_IN_FLIGHT - 1);
+      assert.deepStrictEqual([...new Set(asked)], problems.slice(1).map((p) => p.taskId));
+      // Per problem: 2 distinct samples + one parse of the docstring's examples; nothing built twice.
+      assert.strictEqual(jobs(), count * (2 + 1));
       assert.strictEqual(table.rows.find((r) => r.ranker === 'doctest')!.passAt1, 1, 'each problem ranked on its own matrix');
     } finally {
       dispose();

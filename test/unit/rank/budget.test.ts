@@ -35,4 +35,21 @@ describe('rank: the calls\' shared CPU budget', () => {
     await prepareExecution(ctx, [sample], { mode: 'auto', sandbox: runner, inputs: { cap: 10, cpuBudgetMs: 250, testsCpuBudgetMs: 1000 } });
     assert.strictEqual(requests[requests.length - 1]!.cpuBudgetMs, 250, 'without tests: the generated inputs\' budget');
   });
+
+  it('a sample check reaches the matrix request with its time limit and full-priority CPU time', async () => {
+    const text = 'def inc(x: int) -> int:\n    """Add one."""\n';
+    const ctx = await buildContext({ text, offset: text.length });
+    const requests: MatrixRequest[] = [];
+    const runner: RankingSandbox = {
+      parseExamples: () => Promise.resolve([]),
+      runMatrix: (req) => {
+        requests.push(req);
+        return Promise.resolve([...req.calls.map(() => ({ status: 'ok' as const, got: '1', key: 'n1' })), { status: 'passed' as const }]);
+      },
+    };
+    const sample = { text: '    return x + 1\n', index: 0, finishReason: 'stop' as const };
+    const check = { timeoutMs: 3000, fullPriorityCpuMs: 1000, program: (s: { text: string }) => `check(${JSON.stringify(s.text)})` };
+    await prepareExecution(ctx, [sample], { mode: 'auto', sandbox: runner, inputs: { cap: 3 }, check });
+    assert.deepStrictEqual(requests[requests.length - 1]!.check, { program: 'check("    return x + 1\\n")', timeoutMs: 3000, fullPriorityCpuMs: 1000 });
+  });
 });

@@ -224,6 +224,37 @@ describe('sandbox: runProgram (HumanEval check programs)', function () {
     assert.strictEqual((await sandbox.runProgram({ program: 'assert True' })).status, 'passed');
   });
 
+  // Spins for 0.3 s of its own CPU time, then asserts its priority: the caller's, or the lowest.
+  const spinThenPriority = (expected: string) => [
+    'import os, time',
+    'before = os.getpriority(os.PRIO_PROCESS, 0)',
+    'start = time.process_time()',
+    'while time.process_time() - start < 0.3:',
+    '    pass',
+    'after = os.getpriority(os.PRIO_PROCESS, 0)',
+    `assert ${expected}, (before, after)`,
+  ].join('\n');
+
+  it('drops a program to the lowest priority once it has used its full-priority CPU time', async () => {
+    const lowered = await sandbox.runProgram({ program: spinThenPriority('before < 19 and after == 19'), timeoutMs: 10000, fullPriorityCpuMs: 100 });
+    assert.strictEqual(lowered.status, 'passed', lowered.message);
+    const kept = await sandbox.runProgram({ program: spinThenPriority('after == before < 19'), timeoutMs: 10000 });
+    assert.strictEqual(kept.status, 'passed', kept.message);
+    const ample = await sandbox.runProgram({ program: spinThenPriority('after == before < 19'), timeoutMs: 10000, fullPriorityCpuMs: 5000 });
+    assert.strictEqual(ample.status, 'passed', ample.message);
+  });
+
+  it('runs jobs in the caller\'s scheduling group, where their priorities count', async function () {
+    if (!fs.existsSync('/proc/self/autogroup')) {
+      this.skip(); // no autogroups (macOS, or a kernel without them)
+    }
+    // A new session would be a new autogroup, where a lowered priority changes nothing against the rest.
+    const mine = fs.readFileSync('/proc/self/autogroup', 'utf8').split(' ')[0]!;
+    const program = `assert open('/proc/self/autogroup').read().split(' ')[0] == ${JSON.stringify(mine)}, open('/proc/self/autogroup').read()`;
+    const result = await sandbox.runProgram({ program });
+    assert.strictEqual(result.status, 'passed', result.message);
+  });
+
   it('runs without the module context unless asked', async () => {
     assert.strictEqual((await sandbox.runProgram({ program: 'assert helper() == 7' })).status, 'error');
     assert.strictEqual((await sandbox.runProgram({ program: 'assert helper() == 7', withModule: true })).status, 'passed');
@@ -257,6 +288,16 @@ describe('sandbox: a matrix job that also checks its sample (the evaluator: one 
     assert.deepStrictEqual(cells.map((c) => c.status), ['ok', 'ok', 'passed'], JSON.stringify(cells.map((c) => c.message)));
     const looping = await matrix(double, 'while True:\n    pass\n', 500);
     assert.deepStrictEqual(looping.map((c) => c.status), ['ok', 'ok', 'timeout']);
+  });
+
+  it('drops the check, not the inputs, to the lowest priority after its full-priority CPU time', async () => {
+    const priority = 'import os\nassert os.getpriority(os.PRIO_PROCESS, 0) < 19\n';
+    const spin = 'import os, time\nstart = time.process_time()\nwhile time.process_time() - start < 0.3:\n    pass\nassert os.getpriority(os.PRIO_PROCESS, 0) == 19\n';
+    const cells = await sandbox.runMatrix({
+      program: priority + double, examples: [], calls: ['double(1)'], inputTimeoutMs: 200, timeoutMs: 2000,
+      check: { program: spin, timeoutMs: 10000, fullPriorityCpuMs: 100 },
+    });
+    assert.deepStrictEqual(cells.map((c) => c.status), ['ok', 'passed'], JSON.stringify(cells));
   });
 
   it('runs calls its template compiled for an earlier job as that job did, on the new sample', async () => {

@@ -28,7 +28,9 @@ export interface CorePickerOptions {
   /**
    * Check each ranked sample in its matrix job (HumanEval-format problems: prompt + completion + test +
    * `check(entry_point)`, with this wall-clock limit): checking then reads the verdicts (`checkOf`)
-   * instead of running every sample a second time.
+   * instead of running every sample a second time. A sample whose inputs ran out of time is not checked
+   * there: it often loops, and its check would hold one of the problem's workers for the whole limit
+   * while the problem's ranking (and the next problems') waits; checking runs it in a job of its own.
    */
   checks?: { timeoutMs: number };
 }
@@ -233,7 +235,7 @@ class ProblemExecution {
     });
     const inputs = { ...this.opts.inputs, seed: 1 };
     const checks = this.opts.checks;
-    const check = checks && !p.problem.inputs ? { timeoutMs: checks.timeoutMs, fullPriorityCpuMs: CHECK_FULL_PRIORITY_CPU_MS, program: (s: Sample) => checkProgram(p.problem, s.text) } : undefined;
+    const check = checks && !p.problem.inputs ? { timeoutMs: checks.timeoutMs, fullPriorityCpuMs: CHECK_FULL_PRIORITY_CPU_MS, skipIfInputTimedOut: true, program: (s: Sample) => checkProgram(p.problem, s.text) } : undefined;
     const execution = await prepareExecution(p.context, distinct, { mode: 'auto', sandbox: counted, timeoutMs: this.opts.timeoutMs, inputs, modelTests: p.modelTests, check }, signal);
     const verdicts = new Map<string, MatrixCell>();
     execution.matrix?.checks?.forEach((cell, i) => verdicts.set(distinct[i]!.text, cell));

@@ -46,6 +46,8 @@ export interface SampleCheck {
   timeoutMs: number;
   /** See RunProgramRequest.fullPriorityCpuMs. */
   fullPriorityCpuMs?: number;
+  /** See MatrixRequest.check. */
+  skipIfInputTimedOut?: boolean;
   program(sample: Sample): string;
 }
 
@@ -81,7 +83,7 @@ export async function buildMatrix(
   const calls = ordered.filter((i) => i.kind !== 'example').map((i) => i.source);
   const rows = await Promise.all(
     samples.map((s) => {
-      const checked = check ? { check: { program: check.program(s), timeoutMs: check.timeoutMs, fullPriorityCpuMs: check.fullPriorityCpuMs } } : {};
+      const checked = check ? { check: { program: check.program(s), timeoutMs: check.timeoutMs, fullPriorityCpuMs: check.fullPriorityCpuMs, skipIfInputTimedOut: check.skipIfInputTimedOut } } : {};
       return runner.runMatrix({ program: programForSample(ctx, s)!, examples, calls, inputTimeoutMs: limits.inputTimeoutMs, timeoutMs: limits.timeoutMs, cpuBudgetMs: limits.cpuBudgetMs, ...checked }, signal);
     }),
   );

@@ -107,9 +107,11 @@ export interface MatrixRequest {
    * A program run after the inputs in the same job, alone in fresh globals as `runProgram` runs it, with
    * its own wall-clock limit from its start: the evaluator's check of the sample, so each sample costs
    * one process instead of two. Its outcome comes back as one more cell, after the inputs' cells.
-   * `fullPriorityCpuMs` as in {@link RunProgramRequest}.
+   * `fullPriorityCpuMs` as in {@link RunProgramRequest}. With `skipIfInputTimedOut`, the check does not
+   * run when an input ran out of time (its cell: `skipped`): such a sample often loops, and its check would
+   * hold this job's worker for the whole limit, so the caller checks it in a job of its own.
    */
-  check?: { program: string; timeoutMs: number; fullPriorityCpuMs?: number };
+  check?: { program: string; timeoutMs: number; fullPriorityCpuMs?: number; skipIfInputTimedOut?: boolean };
 }
 
 /**

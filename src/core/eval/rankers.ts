@@ -48,6 +48,8 @@ export function corePickers(
   pickers: Picker[];
   dispose(): void;
   jobs(): number;
+  /** Module contexts loaded into a sandbox that already had one (diagnostics and tests). */
+  moduleLoads(): number;
   ahead(p: PreparedProblem, signal?: AbortSignal): void;
   checkOf(p: PreparedProblem, text: string): Promise<ProgramResult | undefined>;
   /** The picks are done: checks waiting for a matrix that will not come run on their own. */
@@ -82,6 +84,7 @@ export function corePickers(
     pickers,
     dispose: () => session.dispose(),
     jobs: () => session.jobs,
+    moduleLoads: () => session.moduleLoads,
     ahead: (p, signal) => (executes ? session.ahead(p, signal) : undefined),
     checkOf: (p, text) => (executes && opts.checks ? session.checkOf(p, text) : Promise.resolve(undefined)),
     endChecks: () => session.close(),
@@ -118,6 +121,9 @@ class ProblemExecution {
   private normalize?: (code: string) => string;
   /** Sandbox jobs started (one per distinct sample per problem, plus docstring parses). */
   jobs = 0;
+  /** Module contexts loaded into a slot's running sandbox; the one each slot's sandbox holds. */
+  moduleLoads = 0;
+  private readonly loaded: (string | undefined)[] = [];
   /** Check outcomes from the matrix jobs, by problem and text; kept when the execution is dropped. */
   private readonly checked = new Map<string, Map<string, MatrixCell>>();
   /** checkOf calls waiting for a problem's matrix, and whether no more matrices will be built. */
@@ -227,7 +233,13 @@ class ProblemExecution {
   private async buildChecked(p: PreparedProblem, slot: number, normalize: (code: string) => string, signal?: AbortSignal): Promise<Execution> {
     const moduleSource = executionModule(p.context);
     const sandbox = await this.started(slot, moduleSource);
-    sandbox.setModuleSource(moduleSource); // the workers load it before their next job
+    if (this.loaded[slot] !== moduleSource) {
+      // The workers load it before their next job. The same context as the slot's last problem (most
+      // HumanEval problems have one of a few) keeps its templates: a reload costs every worker a new one.
+      this.loaded[slot] = moduleSource;
+      this.moduleLoads++;
+      sandbox.setModuleSource(moduleSource);
+    }
     const counted = countingJobs(sandbox, () => this.jobs++);
     const seen = new Set<string>();
     const distinct = p.candidates.filter((c) => {
@@ -253,9 +265,11 @@ class ProblemExecution {
       starting.catch(() => {
         if (this.sandboxes[slot] === starting) {
           this.sandboxes[slot] = undefined; // the next problem tries again
+          this.loaded[slot] = undefined;
         }
       });
       this.sandboxes[slot] = start = starting;
+      this.loaded[slot] = moduleSource;
     }
     return start;
   }

@@ -135,7 +135,7 @@ describe('passk eval: one execution matrix per problem', function () {
     const completions = ['    return sum(xs)\n', '    return len(xs)\n'];
     const samples = problems.flatMap((pr) => completions.map((completion, index) => ({ taskId: pr.taskId, index, completion })));
     const prepared = await prepare(problems, samples);
-    const { pickers, dispose, jobs, ahead } = corePickers(['doctest'], { workers: 1, timeoutMs: 3000, inputs: { cap: 0, inputTimeoutMs: 200 } });
+    const { pickers, dispose, jobs, ahead, moduleLoads } = corePickers(['doctest'], { workers: 1, timeoutMs: 3000, inputs: { cap: 0, inputTimeoutMs: 200 } });
     try {
       const asked: string[] = [];
       const firstPicks: number[] = [];
@@ -151,6 +151,30 @@ describe('passk eval: one execution matrix per problem', function () {
       // Per problem: 2 distinct samples + one parse of the docstring's examples; nothing built twice.
       assert.strictEqual(jobs(), count * (2 + 1));
       assert.strictEqual(table.rows.find((r) => r.ranker === 'doctest')!.passAt1, 1, 'each problem ranked on its own matrix');
+      // The problems share one module context (the import): a reused slot keeps its workers' templates.
+      assert.strictEqual(moduleLoads(), 0);
+    } finally {
+      dispose();
+    }
+  });
+
+  it('loads a reused slot\'s sandbox with the next problem\'s module context when it differs', async () => {
+    const count = PROBLEMS_IN_FLIGHT + 2;
+    const problems = [...Array(count).keys()].map((i): Problem => ({
+      ...PROBLEM,
+      taskId: `T/${i}`,
+      // The example's output holds only with this problem's OFFSET: a stale context fails it.
+      prompt: `OFFSET = ${i}\n` + PROBLEM.prompt.replace(/total/g, `total${i}`).replace('Sum of xs.', 'Sum of xs plus OFFSET.').replace('    3\n', `    ${3 + i}\n`),
+    }));
+    const completions = ['    return len(xs)\n', '    return sum(xs) + OFFSET\n']; // the right one second: no fallback to it
+    const samples = problems.flatMap((pr) => completions.map((completion, index) => ({ taskId: pr.taskId, index, completion })));
+    const prepared = await prepare(problems, samples);
+    const { pickers, dispose, ahead, moduleLoads } = corePickers(['doctest'], { workers: 1, timeoutMs: 3000, inputs: { cap: 0, inputTimeoutMs: 200 } });
+    try {
+      const results = prepared.flatMap((p) => completions.map((c, i) => ({ task_id: p.problem.taskId, sample_index: i, completion: c, postprocessed: c, passed: i === 1, result: '' })));
+      const table = await rankingTable(prepared, results, pickers, { ahead: (p) => ahead(p), aheadCount: PROBLEMS_IN_FLIGHT - 1 });
+      assert.strictEqual(table.rows.find((r) => r.ranker === 'doctest')!.passAt1, 1, 'every sample ran with its own problem\'s OFFSET');
+      assert.strictEqual(moduleLoads(), 2, 'the two problems that reuse a slot load their own context');
     } finally {
       dispose();
     }

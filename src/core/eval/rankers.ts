@@ -115,15 +115,15 @@ const WORKERS_PER_PROBLEM = 4;
  * busy.
  */
 class ProblemExecution {
-  private readonly sandboxes: (Promise<Sandbox> | undefined)[] = Array.from({ length: PROBLEMS_IN_FLIGHT }, () => undefined);
+  /** Each slot's sandbox and the module context its workers hold. */
+  private readonly slots: ({ sandbox: Promise<Sandbox>; moduleSource: string } | undefined)[] = Array.from({ length: PROBLEMS_IN_FLIGHT }, () => undefined);
   /** In flight or done; at most PROBLEMS_IN_FLIGHT. `used`: a pick has read it (built ahead and not yet read: false). */
   private executions: { taskId: string; slot: number; execution: Promise<Execution>; used: boolean }[] = [];
   private normalize?: (code: string) => string;
   /** Sandbox jobs started (one per distinct sample per problem, plus docstring parses). */
   jobs = 0;
-  /** Module contexts loaded into a slot's running sandbox; the one each slot's sandbox holds. */
+  /** Module contexts loaded into a slot's running sandbox. */
   moduleLoads = 0;
-  private readonly loaded: (string | undefined)[] = [];
   /** Check outcomes from the matrix jobs, by problem and text; kept when the execution is dropped. */
   private readonly checked = new Map<string, Map<string, MatrixCell>>();
   /** checkOf calls waiting for a problem's matrix, and whether no more matrices will be built. */
@@ -179,10 +179,10 @@ class ProblemExecution {
 
   dispose(): void {
     this.close();
-    const old = this.sandboxes.splice(0, PROBLEMS_IN_FLIGHT, ...Array.from({ length: PROBLEMS_IN_FLIGHT }, () => undefined));
+    const old = this.slots.splice(0, PROBLEMS_IN_FLIGHT, ...Array.from({ length: PROBLEMS_IN_FLIGHT }, () => undefined));
     this.executions = [];
     for (const s of old) {
-      s?.then((sb) => sb.dispose(), () => undefined);
+      s?.sandbox.then((sb) => sb.dispose(), () => undefined);
     }
   }
 
@@ -232,11 +232,12 @@ class ProblemExecution {
 
   private async buildChecked(p: PreparedProblem, slot: number, normalize: (code: string) => string, signal?: AbortSignal): Promise<Execution> {
     const moduleSource = executionModule(p.context);
-    const sandbox = await this.started(slot, moduleSource);
-    if (this.loaded[slot] !== moduleSource) {
+    const held = this.started(slot, moduleSource);
+    const sandbox = await held.sandbox;
+    if (held.moduleSource !== moduleSource) {
       // The workers load it before their next job. The same context as the slot's last problem (most
       // HumanEval problems have one of a few) keeps its templates: a reload costs every worker a new one.
-      this.loaded[slot] = moduleSource;
+      held.moduleSource = moduleSource;
       this.moduleLoads++;
       sandbox.setModuleSource(moduleSource);
     }
@@ -256,22 +257,21 @@ class ProblemExecution {
     return execution;
   }
 
-  private started(slot: number, moduleSource: string): Promise<Sandbox> {
-    let start = this.sandboxes[slot];
-    if (!start) {
+  private started(slot: number, moduleSource: string): { sandbox: Promise<Sandbox>; moduleSource: string } {
+    let held = this.slots[slot];
+    if (!held) {
       const { timeoutMs, isolation, kernel } = this.opts;
       const workers = Math.max(1, Math.min(WORKERS_PER_PROBLEM, this.opts.workers));
       const starting = Sandbox.start({ moduleSource, workers, limits: { timeoutMs }, isolation, kernel });
+      const fresh = { sandbox: starting, moduleSource };
       starting.catch(() => {
-        if (this.sandboxes[slot] === starting) {
-          this.sandboxes[slot] = undefined; // the next problem tries again
-          this.loaded[slot] = undefined;
+        if (this.slots[slot] === fresh) {
+          this.slots[slot] = undefined; // the next problem tries again
         }
       });
-      this.sandboxes[slot] = start = starting;
-      this.loaded[slot] = moduleSource;
+      this.slots[slot] = held = fresh;
     }
-    return start;
+    return held;
   }
 }
 

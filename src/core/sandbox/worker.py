@@ -1152,20 +1152,21 @@ def child_matrix(job, globs, report, limits, budget):
         return matrix_equals(spec, test.globs)
 
     timed_out = False
-    for spec in examples:
-        item = within_input_limit(seconds, limits, lambda: example(spec))
+
+    def emit(item):
+        nonlocal timed_out
         timed_out = timed_out or item.get('status') == 'timeout'
         report({'item': item})
+
+    for spec in examples:
+        emit(within_input_limit(seconds, limits, lambda: example(spec)))
     budget_s = float(job['cpuBudgetMs']) / 1000.0 if job.get('cpuBudgetMs') else None
     start = time.process_time()
     for source in job.get('calls') or []:
         if budget_s is not None and time.process_time() - start >= budget_s:
-            timed_out = True
-            report({'item': outcome('timeout', 'input-budget', "the sample's CPU time for its inputs ran out")})
+            emit(outcome('timeout', 'input-budget', "the sample's CPU time for its inputs ran out"))
             continue
-        item = within_input_limit(seconds, limits, lambda: matrix_call(source, test.globs))
-        timed_out = timed_out or item.get('status') == 'timeout'
-        report({'item': item})
+        emit(within_input_limit(seconds, limits, lambda: matrix_call(source, test.globs)))
     check = job.get('check')
     if check and timed_out and check.get('skipIfInputTimedOut'):
         report({'item': outcome('skipped', 'not-run', 'not run: an input ran out of time, so the caller checks it on its own')})

@@ -14,6 +14,14 @@ const PROBLEM: Problem = {
   entryPoint: 'total',
 };
 
+/** A runner on `sandbox` that records the programs it is given (the texts checked on their own). */
+function recordingRunner(sandbox: Sandbox, programs: string[]): ProgramRunner {
+  return {
+    runProgram: (req, signal) => (programs.push(req.program), sandbox.runProgram(req, signal)),
+    evaluate: (req, signal) => sandbox.evaluate(req, signal),
+  };
+}
+
 describe('passk eval: one execution matrix per problem', function () {
   this.timeout(120_000);
 
@@ -43,10 +51,7 @@ describe('passk eval: one execution matrix per problem', function () {
     const alone = await Sandbox.start({ workers: 1 });
     try {
       const programs: string[] = [];
-      const runner: ProgramRunner = {
-        runProgram: (req, signal) => (programs.push(req.program), alone.runProgram(req, signal)),
-        evaluate: (req, signal) => alone.evaluate(req, signal),
-      };
+      const runner = recordingRunner(alone, programs);
       const checking = checkTexts(p!.items, { runner, timeoutMs: 3000, concurrency: 2, fromRanking: (it) => checkOf(p!, it.postprocessed) });
       await pickers[0]!.pick(p!, undefined);
       endChecks();
@@ -75,10 +80,7 @@ describe('passk eval: one execution matrix per problem', function () {
     const alone = await Sandbox.start({ workers: 1 });
     try {
       const programs: string[] = [];
-      const runner: ProgramRunner = {
-        runProgram: (req, signal) => (programs.push(req.program), alone.runProgram(req, signal)),
-        evaluate: (req, signal) => alone.evaluate(req, signal),
-      };
+      const runner = recordingRunner(alone, programs);
       const checking = checkTexts(p!.items, { runner, timeoutMs: 1000, concurrency: 2, fromRanking: (it) => checkOf(p!, it.postprocessed) });
       await pickers[0]!.pick(p!, undefined);
       endChecks();

@@ -1,8 +1,25 @@
 import * as assert from 'assert';
 import { buildContext } from '../../../src/core/context/buildContext';
 import { prepareExecution, scaledBudget, type RankingSandbox } from '../../../src/core/rank';
-import type { MatrixRequest } from '../../../src/core/sandbox';
+import type { MatrixCell, MatrixRequest } from '../../../src/core/sandbox';
 import type { ModelTest } from '../../../src/core/modelTests/extract';
+import type { CompletionContext } from '../../../src/core/types';
+
+/** `inc`'s context, and a sandbox that records each matrix request and answers every call (and check). */
+async function recording(): Promise<{ ctx: CompletionContext; requests: MatrixRequest[]; runner: RankingSandbox }> {
+  const text = 'def inc(x: int) -> int:\n    """Add one."""\n';
+  const ctx = await buildContext({ text, offset: text.length });
+  const requests: MatrixRequest[] = [];
+  const runner: RankingSandbox = {
+    parseExamples: () => Promise.resolve([]),
+    runMatrix: (req) => {
+      requests.push(req);
+      const cells: MatrixCell[] = req.calls.map(() => ({ status: 'ok', got: '1', key: 'n1' }));
+      return Promise.resolve(req.check ? [...cells, { status: 'passed' }] : cells);
+    },
+  };
+  return { ctx, requests, runner };
+}
 
 describe('rank: the calls\' shared CPU budget', () => {
   it('grows with the calls beyond the generated-input cap, never shrinks, and stays off when unset', () => {
@@ -13,16 +30,7 @@ describe('rank: the calls\' shared CPU budget', () => {
   });
 
   it('a job with many model-written tests gets the grown budget in its matrix request', async () => {
-    const text = 'def inc(x: int) -> int:\n    """Add one."""\n';
-    const ctx = await buildContext({ text, offset: text.length });
-    const requests: MatrixRequest[] = [];
-    const runner: RankingSandbox = {
-      parseExamples: () => Promise.resolve([]),
-      runMatrix: (req) => {
-        requests.push(req);
-        return Promise.resolve(req.calls.map(() => ({ status: 'ok' as const, got: '1', key: 'n1' })));
-      },
-    };
+    const { ctx, requests, runner } = await recording();
     const tests: ModelTest[] = Array.from({ length: 50 }, (_, i) => ({ source: `assert inc(${i}) == ${i + 1}`, weight: 1 }));
     const sample = { text: '    return x + 1\n', index: 0, finishReason: 'stop' as const };
     await prepareExecution(ctx, [sample], { mode: 'auto', sandbox: runner, modelTests: tests, inputs: { cap: 10, cpuBudgetMs: 1000 } });
@@ -37,16 +45,7 @@ describe('rank: the calls\' shared CPU budget', () => {
   });
 
   it('a sample check reaches the matrix request with its time limit and full-priority CPU time', async () => {
-    const text = 'def inc(x: int) -> int:\n    """Add one."""\n';
-    const ctx = await buildContext({ text, offset: text.length });
-    const requests: MatrixRequest[] = [];
-    const runner: RankingSandbox = {
-      parseExamples: () => Promise.resolve([]),
-      runMatrix: (req) => {
-        requests.push(req);
-        return Promise.resolve([...req.calls.map(() => ({ status: 'ok' as const, got: '1', key: 'n1' })), { status: 'passed' as const }]);
-      },
-    };
+    const { ctx, requests, runner } = await recording();
     const sample = { text: '    return x + 1\n', index: 0, finishReason: 'stop' as const };
     const check = { timeoutMs: 3000, fullPriorityCpuMs: 1000, skipIfInputTimedOut: true, program: (s: { text: string }) => `check(${JSON.stringify(s.text)})` };
     await prepareExecution(ctx, [sample], { mode: 'auto', sandbox: runner, inputs: { cap: 3 }, check });

@@ -208,6 +208,23 @@ describe('sandbox: kernel confinement against hostile samples', function () {
     assert.deepStrictEqual(sandbox.workerPids(), [worker], 'the worker survived, not restarted');
   });
 
+  it('the controlling terminal: Landlock refuses /dev/tty (jobs share the caller\'s session)', async () => {
+    // Jobs are not session leaders (their priorities must count beside the caller's processes), so a
+    // terminal the run has would be theirs to open and inject keystrokes into (TIOCSTI). Landlock must
+    // refuse the open itself: EACCES, not the ENXIO of a run without a terminal.
+    const program = [
+      'import errno',
+      'try:',
+      "    open('/dev/tty', 'rb')",
+      'except OSError as e:',
+      '    assert e.errno == errno.EACCES, e',
+      'else:',
+      "    raise AssertionError('opened /dev/tty')",
+    ].join('\n');
+    const result = await sandbox.runProgram({ program });
+    assert.strictEqual(result.status, 'passed', result.message);
+  });
+
   it('TCP to 127.0.0.1 and AF_UNIX connections, with no network namespace', async () => {
     assert.strictEqual(sandbox.info.network, 'none');
     await contained(viaSubinterpreter(`import socket\nsocket.create_connection(('127.0.0.1', ${port}), timeout=1).recv(5)`));

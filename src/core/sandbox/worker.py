@@ -25,7 +25,6 @@ import errno
 import json
 import math
 import os
-import secrets
 import select
 import shutil
 import signal
@@ -1134,7 +1133,16 @@ def within_input_limit(seconds, limits, run):
 def child_matrix(job, globs, report, limits, budget):
     """The examples (checked as by the `examples` op, with the output's key) then every call, in order."""
     examples = job_examples(job)
-    exec(compile(job['program'], '<sample>', 'exec'), globs)
+    try:
+        exec(compile(job['program'], '<sample>', 'exec'), globs)
+    except MemoryError:
+        raise
+    except Exception as e:
+        inputs = len(examples) + len(job.get('calls') or [])
+        if not job.get('check') or inputs == 0:
+            raise
+        check_after_failed_definition(e, inputs, job['check'], report, limits, budget)
+        raise
     signal.signal(signal.SIGPROF, _input_alarm)
     signal.signal(signal.SIGALRM, _input_alarm)
     seconds = max(0.001, float(job.get('inputTimeoutMs') or 1000) / 1000.0)
@@ -1172,6 +1180,17 @@ def child_matrix(job, globs, report, limits, budget):
         report({'item': outcome('skipped', 'not-run', 'not run: an input ran out of time, so the caller checks it on its own')})
     elif check:
         child_check(check, report, limits, budget)
+
+
+def check_after_failed_definition(e, inputs, check, report, limits, budget):
+    """The sample's own code raised before any input ran (a SyntaxError, a name it never defined): its
+    cells are what the job's end would have made of them (the error, then not run), and its check still
+    runs here rather than in a job of its own. The caller then re-raises, so the job ends as before."""
+    first = classify(e, limits)
+    report({'item': {'status': first['status'], 'code': first.get('code'), 'message': first.get('message')}})
+    for _ in range(inputs - 1):
+        report({'item': outcome('skipped', 'not-run', 'not run: an earlier step ended the run')})
+    child_check(check, report, limits, budget)
 
 
 def child_check(check, report, limits, budget):
@@ -1724,7 +1743,7 @@ class Worker:
         return self.assemble(job, results, items, end)
 
     def fork_and_collect(self, job, scratch):
-        nonce = secrets.token_hex(16)
+        nonce = os.urandom(16).hex()  # not `secrets`: it loads OpenSSL, 0.6 MB more for every fork to copy
         read_fd, write_fd = os.pipe()
         template = self.template
         timeout_ms = job.get('timeoutMs', self.limits['timeoutMs'])

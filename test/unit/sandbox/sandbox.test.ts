@@ -302,6 +302,20 @@ describe('sandbox: a matrix job that also checks its sample (the evaluator: one 
     assert.deepStrictEqual(unasked.map((c) => c.status), ['ok', 'timeout', 'passed']);
   });
 
+  it('checks a sample whose own code raises before any input in the same job; its cells are as without a check', async () => {
+    const broken = 'def double(x):\n    return x * 2\nhelper_it_never_wrote()\n';
+    const calls = ['double(1)', 'double(2)'];
+    const examples = [{ kind: 'equals' as const, source: 'double(3)', expected: '6' }];
+    const view = (cells: MatrixCell[]) => cells.map((c) => [c.status, c.code, c.message?.split(':')[0]]);
+    const alone = await sandbox.runMatrix({ program: broken, examples, calls, inputTimeoutMs: 200, timeoutMs: 2000 });
+    const checked = await sandbox.runMatrix({ program: broken, examples, calls, inputTimeoutMs: 200, timeoutMs: 2000, check: { program: broken + check, timeoutMs: 1500 } });
+    assert.deepStrictEqual(view(checked.slice(0, -1)), view(alone));
+    assert.strictEqual(alone[0]!.status, 'error', JSON.stringify(alone));
+    assert.deepStrictEqual([checked.at(-1)!.status, checked.at(-1)!.message?.split(':')[0]], ['error', 'NameError'], JSON.stringify(checked));
+    const fixedCheck = await sandbox.runMatrix({ program: broken, examples, calls, inputTimeoutMs: 200, timeoutMs: 2000, check: { program: double + check, timeoutMs: 1500 } });
+    assert.strictEqual(fixedCheck.at(-1)!.status, 'passed', 'the check runs its own program, not the failed definition');
+  });
+
   it('drops the check, not the inputs, to the lowest priority after its full-priority CPU time', async () => {
     const priority = 'import os\nassert os.getpriority(os.PRIO_PROCESS, 0) < 19\n';
     const spin = 'import os, time\nstart = time.process_time()\nwhile time.process_time() - start < 0.3:\n    pass\nassert os.getpriority(os.PRIO_PROCESS, 0) == 19\n';

@@ -204,20 +204,8 @@ class ProblemExecution {
     return execution;
   }
 
-  /** Normalized code memoized by text: the subsets rank the same samples many times. */
   private async normalizer(): Promise<(code: string) => string> {
-    if (!this.normalize) {
-      const base = await normalizer();
-      const memo = new Map<string, string>();
-      this.normalize = (code) => {
-        let key = memo.get(code);
-        if (key === undefined) {
-          key = base(code);
-          memo.set(code, key);
-        }
-        return key;
-      };
-    }
+    this.normalize ??= await normalizer();
     return this.normalize;
   }
 

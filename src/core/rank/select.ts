@@ -4,7 +4,7 @@
  * inputs and the examples; weighted by votes and, when every sample is scored, by probability mass) →
  * mean log-prob → votes → index. Without examples the chain starts at the degenerate step.
  */
-import type { RankedSample, RankingMode, Sample } from '../types';
+import type { ExampleResult, RankedSample, RankingMode, Sample } from '../types';
 import { agreementGroups } from './agreement';
 import { isDegenerate } from './degenerate';
 import { recordDualAgreement } from './modelTestRun';
@@ -32,7 +32,7 @@ export function describeEntry(sample: Sample, votes: number, key: string, execut
   if (votes > 1) {
     e.reasons.push(`${votes} identical samples (${votes - 1} merged)`);
   }
-  e.degenerate = isDegenerate(sample.text);
+  e.degenerate = degenerate(sample);
   const row = execution?.rows?.get(key);
   if (execution?.matrix && row) {
     e.row = row;
@@ -43,26 +43,85 @@ export function describeEntry(sample: Sample, votes: number, key: string, execut
 }
 
 function recordExamples(e: Entry, matrix: ExecutionMatrix, row: MatrixCell[]): void {
-  const examples = matrix.inputs.flatMap((input, k) => (input.kind === 'example' ? [asExampleResult(input, row[k])] : []));
-  if (examples.length === 0) {
+  const facts = factsOf(matrix, row).examples;
+  if (!facts) {
     return;
   }
-  e.examples = examples;
-  const counted = examples.filter((_, k) => !matrix.unusable.has(k));
-  e.passed = counted.filter((r) => r.status === 'passed').length;
-  e.failed = counted.length - e.passed;
-  e.raisedOnExamples = counted.some((r) => r.status !== 'passed' && r.status !== 'failed');
+  e.examples = facts.results;
+  e.passed = facts.passed;
+  e.failed = facts.failed;
+  e.raisedOnExamples = facts.raised;
+  e.reasons.unshift(facts.summary);
+  if (facts.firstFailure) {
+    e.reasons.push(facts.firstFailure);
+  }
+}
+
+/**
+ * What a sample's row says whatever else is ranked with it: its cells' behaviours, how the panel shows
+ * them, its examples' results. Computed once per row: `passk eval` ranks each problem's samples in about
+ * 40 subsets for each ranker, from one matrix.
+ */
+interface RowFacts {
+  behaviours: string[];
+  shown: { input: string; output: string }[];
+  examples?: { results: ExampleResult[]; passed: number; failed: number; raised: boolean; summary: string; firstFailure?: string };
+}
+
+const rowFacts = new WeakMap<MatrixCell[], RowFacts>();
+
+function factsOf(matrix: ExecutionMatrix, row: MatrixCell[]): RowFacts {
+  let facts = rowFacts.get(row);
+  if (!facts) {
+    facts = {
+      behaviours: matrix.inputs.map((_, k) => behaviourOfCell(row[k])),
+      shown: matrix.inputs.map((input, k) => ({ input: input.source, output: shownOutput(row[k]) })),
+      examples: exampleFacts(matrix, row),
+    };
+    rowFacts.set(row, facts);
+  }
+  return facts;
+}
+
+function exampleFacts(matrix: ExecutionMatrix, row: MatrixCell[]): RowFacts['examples'] {
+  const results = matrix.inputs.flatMap((input, k) => (input.kind === 'example' ? [asExampleResult(input, row[k])] : []));
+  if (results.length === 0) {
+    return undefined;
+  }
+  const counted = results.filter((_, k) => !matrix.unusable.has(k));
+  const passed = counted.filter((r) => r.status === 'passed').length;
   // Set-up lines (`s = Stack()`) have no expected output: they are not examples to the reader.
   const checked = counted.filter((r) => (r.expected ?? '') !== '');
-  e.reasons.unshift(`passed ${checked.filter((r) => r.status === 'passed').length}/${checked.length} examples`);
   const first = counted.find((r) => r.status !== 'passed');
-  if (first) {
-    e.reasons.push(
-      first.status === 'failed'
+  return {
+    results,
+    passed,
+    failed: counted.length - passed,
+    raised: counted.some((r) => r.status !== 'passed' && r.status !== 'failed'),
+    summary: `passed ${checked.filter((r) => r.status === 'passed').length}/${checked.length} examples`,
+    firstFailure: first
+      ? first.status === 'failed'
         ? `first failure: ${first.source} expected ${first.expected ?? ''}, got ${first.got ?? ''}`
-        : `first failure: ${first.source}: ${first.status}${first.message ? ` (${first.message})` : ''}`,
-    );
+        : `first failure: ${first.source}: ${first.status}${first.message ? ` (${first.message})` : ''}`
+      : undefined,
+  };
+}
+
+/** behaviourOfCell of each of the entry's cells, by input ('missing' throughout without a row). */
+function behavioursOf(matrix: ExecutionMatrix, e: Entry): readonly string[] {
+  return e.row ? factsOf(matrix, e.row).behaviours : matrix.inputs.map(() => behaviourOfCell(undefined));
+}
+
+/** Whether a sample is degenerate, by sample: the subsets rank the same samples many times. */
+const degenerateSamples = new WeakMap<Sample, boolean>();
+
+function degenerate(sample: Sample): boolean {
+  let known = degenerateSamples.get(sample);
+  if (known === undefined) {
+    known = isDegenerate(sample.text);
+    degenerateSamples.set(sample, known);
   }
+  return known;
 }
 
 /** The entries in ranking order (the ranker table's order), with the reasons of each and why the first came first. */
@@ -146,7 +205,8 @@ function recordClusters(entries: Entry[], inputs: number[], matrix: ExecutionMat
   const scores: number[] = [];
   const sizes: number[] = [];
   for (const e of entries) {
-    const key = JSON.stringify(compared.map((k) => behaviourOfCell(e.row?.[k])));
+    const behaviours = behavioursOf(matrix, e);
+    const key = JSON.stringify(compared.map((k) => behaviours[k]));
     let id = ids.get(key);
     if (id === undefined) {
       id = ids.size;
@@ -161,7 +221,7 @@ function recordClusters(entries: Entry[], inputs: number[], matrix: ExecutionMat
     }
   }
   const generated = matrix.inputs.filter((i) => i.kind === 'generated').length;
-  const { overlaps, tierOverlaps } = clusterOverlaps(entries, inputs, sizes);
+  const { overlaps, tierOverlaps } = clusterOverlaps(entries, inputs, sizes, matrix);
   for (const e of entries) {
     const counts = !e.degenerate && e.executable;
     e.clusterScore = counts ? scores[e.cluster!]! : 0;
@@ -169,7 +229,8 @@ function recordClusters(entries: Entry[], inputs: number[], matrix: ExecutionMat
     e.clusterOverlap = counts ? overlaps[e.cluster!]! : 0;
     e.tierOverlap = counts ? tierOverlaps[e.cluster!]! : 0;
     e.clusterRaises = inputs.filter((k) => !ranToValue(e.row?.[k])).length;
-    e.behaviour = inputs.map((k) => ({ input: matrix.inputs[k]!.source, output: shownOutput(e.row?.[k]) }));
+    const shown = e.row ? factsOf(matrix, e.row).shown : undefined;
+    e.behaviour = inputs.map((k) => shown?.[k] ?? { input: matrix.inputs[k]!.source, output: shownOutput(undefined) });
     e.reasons.push(
       counts
         ? `behaviour cluster ${e.cluster}: ${e.clusterSize} sample${e.clusterSize === 1 ? '' : 's'} behave alike on ${inputs.length}/${generated} generated inputs${examples.length ? ` and ${examples.length} examples` : ''} (score ${e.clusterScore.toFixed(3)})`
@@ -187,11 +248,14 @@ function recordClusters(entries: Entry[], inputs: number[], matrix: ExecutionMat
  * examples' verdicts and reads `overlaps`, over every cluster. Without examples there is one tier. Each
  * pair of clusters is compared once for both sums.
  */
-function clusterOverlaps(entries: readonly Entry[], inputs: readonly number[], sizes: readonly number[]): { overlaps: number[]; tierOverlaps: number[] } {
+function clusterOverlaps(entries: readonly Entry[], inputs: readonly number[], sizes: readonly number[], matrix: ExecutionMatrix): { overlaps: number[]; tierOverlaps: number[] } {
   const outputs: string[][] = [];
   const tiers: string[] = [];
   for (const e of entries) {
-    outputs[e.cluster!] ??= inputs.map((k) => behaviourOfCell(e.row?.[k]));
+    if (outputs[e.cluster!] === undefined) {
+      const behaviours = behavioursOf(matrix, e);
+      outputs[e.cluster!] = inputs.map((k) => behaviours[k]!);
+    }
     tiers[e.cluster!] ??= `${e.passed ?? 0}/${e.raisedOnExamples === true}`;
   }
   const overlaps = sizes.map(() => 0);
@@ -224,7 +288,10 @@ export function shownOutput(cell: MatrixCell | undefined): string {
 function recordAgreement(entries: Entry[], matrix: ExecutionMatrix): void {
   const examples = matrix.inputs.flatMap((input, k) => (input.kind === 'example' ? [k] : []));
   const groups = agreementGroups(
-    entries.map((e) => ({ outputs: examples.map((k) => behaviourOfCell(e.row?.[k])), votes: e.votes, meanLogprob: e.meanLogprob })),
+    entries.map((e) => {
+      const behaviours = behavioursOf(matrix, e);
+      return { outputs: examples.map((k) => behaviours[k]!), votes: e.votes, meanLogprob: e.meanLogprob };
+    }),
   );
   entries.forEach((e, i) => {
     const g = groups[i]!;

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { dedupe, meanLogprob, normalizeByTokens, sumLogprob } from '../../../src/core/rank';
-import { normalizeWithParser } from '../../../src/core/rank/normalize';
+import { normalizer, normalizeWithParser } from '../../../src/core/rank/normalize';
 import { getParser } from '../../../src/core/python/parser';
 import type { Sample } from '../../../src/core/types';
 
@@ -50,6 +50,24 @@ describe('rank: duplicate detection', () => {
       assert.notStrictEqual(normalize(differentBlocks[0]!), normalize(differentBlocks[1]!), `${name}: indentation is structure`);
       assert.notStrictEqual(normalize("    return '# not a comment'\n"), normalize("    return ''\n"), `${name}: # in a string`);
       assert.notStrictEqual(normalize("    return 'a  b'\n"), normalize("    return 'a b'\n"), `${name}: spaces in a string`);
+    }
+  });
+
+  it('parses a text once for every normalizer the process makes (rankers, matrix rows and subsets share it)', async () => {
+    const parser = await getParser();
+    const parse = parser.parse.bind(parser);
+    let parses = 0;
+    parser.parse = ((...args: Parameters<typeof parse>) => (parses++, parse(...args))) as typeof parser.parse;
+    try {
+      const text = `    return ${Math.random()}\n`; // not normalized by an earlier test
+      const [first, second] = [await normalizer(), await normalizer()];
+      const key = first(text);
+      assert.strictEqual(second(text), key);
+      assert.strictEqual(first(text), key);
+      assert.strictEqual(parses, 1);
+      assert.strictEqual(key, normalizeWithParser(parser, text), 'the memoized key is the parser\'s');
+    } finally {
+      parser.parse = parse;
     }
   });
 

@@ -63,12 +63,13 @@ export const EVAL_INPUTS = 30;
 /** The CPU time one generated input may take in `passk eval`. */
 const INPUT_TIMEOUT_MS = 100;
 /**
- * The CPU time of a sample's generated inputs together in `passk eval`: two and a half inputs' worth (a
- * sample runs its 30 inputs in ~2 ms at the median). A sample that is slow on input after input (it
- * loops, or its algorithm is exponential) costs 250 ms instead of 1 s; with 1 s the main job took 140
- * CPU-s more for the same verdicts and the same ranking table.
+ * The CPU time of a sample's generated inputs together in `passk eval`: one and a half inputs' worth (a
+ * sample runs its 30 inputs in ~2 ms at the median), so a sample stops at its second input that runs out
+ * of time. Such a sample (it loops, or its algorithm is exponential) then costs 200 ms instead of 1 s:
+ * with 1 s the main job took 140 CPU-s more, with 250 ms (three inputs) about 13 CPU-s more, for the same
+ * verdicts and the same ranking table.
  */
-const INPUTS_CPU_BUDGET_MS = 250;
+const INPUTS_CPU_BUDGET_MS = 150;
 /**
  * The same with model-written tests (`--tests`), grown with their number (rank's scaledBudget). A test
  * calls with its own, often larger inputs: 250 ms ran the correct samples of two recursive problems out

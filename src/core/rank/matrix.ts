@@ -67,7 +67,9 @@ export function exampleInputs(specs: readonly ExampleSpec[]): MatrixInput[] {
 
 /**
  * Runs each sample once on all inputs (as many jobs at a time as the sandbox's pool allows) and returns
- * the matrix. The inputs are reordered examples-first.
+ * the matrix. The inputs are reordered: the examples, the model-written tests, then the generated inputs.
+ * A sample's calls share one CPU budget, so a slow sample spends it on the strongest evidence first: a
+ * naive recursive sample that runs out of time on input after input still gets to the tests.
  */
 export async function buildMatrix(
   ctx: CompletionContext,
@@ -78,7 +80,7 @@ export async function buildMatrix(
   signal?: AbortSignal,
   check?: SampleCheck,
 ): Promise<ExecutionMatrix> {
-  const ordered = [...inputs.filter((i) => i.kind === 'example' && i.spec), ...inputs.filter((i) => i.kind !== 'example')];
+  const ordered = [...inputs.filter((i) => i.kind === 'example' && i.spec), ...inputs.filter((i) => i.kind === 'test'), ...inputs.filter((i) => i.kind === 'generated')];
   const examples = ordered.filter((i) => i.kind === 'example').map((i) => i.spec!);
   const calls = ordered.filter((i) => i.kind !== 'example').map((i) => i.source);
   const rows = await Promise.all(

@@ -44,6 +44,17 @@ describe('rank: the calls\' shared CPU budget', () => {
     assert.strictEqual(requests[requests.length - 1]!.cpuBudgetMs, 250, 'without tests: the generated inputs\' budget');
   });
 
+  it('the model-written tests run before the generated inputs, so a slow sample spends its budget on them first', async () => {
+    const { ctx, requests, runner } = await recording();
+    const tests: ModelTest[] = [{ source: 'assert inc(1) == 2', weight: 1 }, { source: 'assert inc(5) == 6', weight: 1 }];
+    const sample = { text: '    return x + 1\n', index: 0, finishReason: 'stop' as const };
+    const execution = await prepareExecution(ctx, [sample], { mode: 'auto', sandbox: runner, modelTests: tests, inputs: { cap: 4, cpuBudgetMs: 150 } });
+    const calls = requests[requests.length - 1]!.calls;
+    assert.deepStrictEqual(calls.slice(0, 2), tests.map((t) => t.source));
+    assert.ok(calls.length > 2, JSON.stringify(calls));
+    assert.deepStrictEqual(execution.matrix?.inputs.map((i) => i.kind), ['test', 'test', ...calls.slice(2).map(() => 'generated')], 'the matrix lists the inputs in the order they ran');
+  });
+
   it('a sample check reaches the matrix request with its time limit and full-priority CPU time', async () => {
     const { ctx, requests, runner } = await recording();
     const sample = { text: '    return x + 1\n', index: 0, finishReason: 'stop' as const };

@@ -6,7 +6,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Node, Parser } from 'web-tree-sitter';
 import { stripTrailingComment } from '../python/codeScan';
-import { getParser, parseDetached } from '../python/parser';
+import { getParser, parseDetached, parserIfReady } from '../python/parser';
 
 /**
  * Normalized code by text (one cache per way of normalizing), shared by every caller: a sample is
@@ -14,28 +14,18 @@ import { getParser, parseDetached } from '../python/parser';
  * ~100 samples in 40 subsets), and a parse costs far more than a lookup. Room for every distinct text of
  * HumanEval's 16,400 samples.
  */
-const byParser = new LRUCache<string, string>({ max: 20_000 });
-const byTokens = new LRUCache<string, string>({ max: 20_000 });
+const CACHED_TEXTS = 20_000;
+const byParser = new LRUCache<string, string>({ max: CACHED_TEXTS, memoMethod: (code) => normalizeWithParser(parserIfReady(), code) });
+const byTokens = new LRUCache<string, string>({ max: CACHED_TEXTS, memoMethod: (code) => normalizeByTokens(code) });
 
 /** Normalizes with tree-sitter if available, else with the tokenizer; memoized by text. */
 export async function normalizer(): Promise<(code: string) => string> {
   try {
-    const parser = await getParser();
-    return memoized(byParser, (code) => normalizeWithParser(parser, code));
+    await getParser();
+    return (code) => byParser.memo(code);
   } catch {
-    return memoized(byTokens, normalizeByTokens);
+    return (code) => byTokens.memo(code);
   }
-}
-
-function memoized(cache: LRUCache<string, string>, normalize: (code: string) => string): (code: string) => string {
-  return (code) => {
-    let key = cache.get(code);
-    if (key === undefined) {
-      key = normalize(code);
-      cache.set(code, key);
-    }
-    return key;
-  };
 }
 
 /** Leaf tokens without comments, with `{`/`}` around blocks so that indentation still counts. */

@@ -840,6 +840,16 @@ def outcome(status, code, message):
     return {'status': status, 'code': code, 'message': message}
 
 
+def ended_at(end):
+    """The cell of the step a job's end stopped at."""
+    return outcome(end['status'], end.get('code'), end.get('message'))
+
+
+def not_run():
+    """The cell of a step after the one a job's end stopped at."""
+    return outcome('skipped', 'not-run', 'not run: an earlier step ended the run')
+
+
 class ExampleRunner(doctest.DocTestRunner):
     """Records each example's outcome instead of printing a report."""
 
@@ -1186,10 +1196,9 @@ def check_after_failed_definition(e, inputs, check, report, limits, budget):
     """The sample's own code raised before any input ran (a SyntaxError, a name it never defined): its
     cells are what the job's end would have made of them (the error, then not run), and its check still
     runs here rather than in a job of its own. The caller then re-raises, so the job ends as before."""
-    first = classify(e, limits)
-    report({'item': {'status': first['status'], 'code': first.get('code'), 'message': first.get('message')}})
+    report({'item': ended_at(classify(e, limits))})
     for _ in range(inputs - 1):
-        report({'item': outcome('skipped', 'not-run', 'not run: an earlier step ended the run')})
+        report({'item': not_run()})
     child_check(check, report, limits, budget)
 
 
@@ -1907,9 +1916,9 @@ class Worker:
             if i < len(items):
                 result.update(items[i])
             elif failure and i == len(items):
-                result.update({'status': end['status'], 'code': end.get('code'), 'message': end.get('message')})
+                result.update(ended_at(end))
             else:
-                result.update({'status': 'skipped', 'code': 'not-run', 'message': 'not run: an earlier step ended the run'})
+                result.update(not_run())
         if job['op'] == 'evaluate':
             for result in results:
                 result.pop('source', None)

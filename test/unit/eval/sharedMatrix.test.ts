@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { checkTexts, type ProgramRunner } from '../../../src/core/eval/checkSamples';
+import { checkTexts, type CheckItem, type CheckRun, type ProgramRunner } from '../../../src/core/eval/checkSamples';
 import { prepare } from '../../../src/core/eval/prepare';
 import type { Problem } from '../../../src/core/eval/problems';
 import { corePickers, PROBLEMS_IN_FLIGHT, RANKER_MODES } from '../../../src/core/eval/rankers';
@@ -20,6 +20,32 @@ function recordingRunner(sandbox: Sandbox, programs: string[]): ProgramRunner {
     runProgram: (req, signal) => (programs.push(req.program), sandbox.runProgram(req, signal)),
     evaluate: (req, signal) => sandbox.evaluate(req, signal),
   };
+}
+
+/**
+ * Checks `completions` of PROBLEM beside an `auto` pick, as `passk eval` does: checking reads the matrix
+ * jobs' verdicts (`checkOf`) and runs the rest in a sandbox of its own, whose programs are recorded.
+ */
+async function checkBesideRanking(
+  completions: string[],
+  options: { inputs: { cap: number; inputTimeoutMs: number }; checkTimeoutMs: number },
+  then: (run: { merged: CheckRun; programs: string[]; runner: ProgramRunner; jobs: () => number; items: CheckItem[] }) => Promise<void>,
+): Promise<void> {
+  const samples = completions.map((completion, index) => ({ taskId: 'T/0', index, completion }));
+  const [p] = await prepare([PROBLEM], samples);
+  const { pickers, dispose, jobs, checkOf, endChecks } = corePickers(['auto'], { workers: 2, timeoutMs: 3000, inputs: options.inputs, checks: { timeoutMs: options.checkTimeoutMs } });
+  const alone = await Sandbox.start({ workers: 1 });
+  try {
+    const programs: string[] = [];
+    const runner = recordingRunner(alone, programs);
+    const checking = checkTexts(p!.items, { runner, timeoutMs: options.checkTimeoutMs, concurrency: 2, fromRanking: (it) => checkOf(p!, it.postprocessed) });
+    await pickers[0]!.pick(p!, undefined);
+    endChecks();
+    await then({ merged: await checking, programs, runner, jobs, items: p!.items });
+  } finally {
+    dispose();
+    alone.dispose();
+  }
 }
 
 describe('passk eval: one execution matrix per problem', function () {
@@ -45,52 +71,25 @@ describe('passk eval: one execution matrix per problem', function () {
 
   it('the matrix jobs check the samples they rank: checking runs on its own only the texts they did not', async () => {
     const completions = ['    return sum(xs)\n', '    return sum(xs)  # same\n', '    return len(xs)\n', '    pass\n'];
-    const samples = completions.map((completion, index) => ({ taskId: 'T/0', index, completion }));
-    const [p] = await prepare([PROBLEM], samples);
-    const { pickers, dispose, jobs, checkOf, endChecks } = corePickers(['auto'], { workers: 2, timeoutMs: 3000, inputs: { cap: 5, inputTimeoutMs: 200 }, checks: { timeoutMs: 3000 } });
-    const alone = await Sandbox.start({ workers: 1 });
-    try {
-      const programs: string[] = [];
-      const runner = recordingRunner(alone, programs);
-      const checking = checkTexts(p!.items, { runner, timeoutMs: 3000, concurrency: 2, fromRanking: (it) => checkOf(p!, it.postprocessed) });
-      await pickers[0]!.pick(p!, undefined);
-      endChecks();
-      const merged = await checking;
+    await checkBesideRanking(completions, { inputs: { cap: 5, inputTimeoutMs: 200 }, checkTimeoutMs: 3000 }, async ({ merged, programs, runner, jobs, items }) => {
       // 3 distinct samples ranked (the commented text shares the first one's code) + one parse; the
       // commented text is the only one checked on its own.
       assert.strictEqual(jobs(), 3 + 1);
       assert.deepStrictEqual(programs.map((program) => program.includes('# same')), [true]);
-      const separate = await checkTexts(p!.items, { runner, timeoutMs: 3000, concurrency: 2 });
+      const separate = await checkTexts(items, { runner, timeoutMs: 3000, concurrency: 2 });
       assert.deepStrictEqual(merged.results.map((r) => [r.passed, r.result]), separate.results.map((r) => [r.passed, r.result]));
       assert.deepStrictEqual(merged.results.map((r) => r.passed), [true, true, false, false]);
       assert.deepStrictEqual([merged.checkedAlone, separate.checkedAlone], [1, 4]);
-    } finally {
-      dispose();
-      alone.dispose();
-    }
+    });
   });
 
   it('a sample whose inputs run out of time is checked on its own, off the ranking\'s workers, with the same verdict', async () => {
     // Loops on lists longer than one (the generated inputs have some; the check's [1, 2, 3] too).
     const looping = '    while len(xs) > 1:\n        pass\n    return sum(xs)\n';
-    const completions = ['    return sum(xs)\n', looping];
-    const samples = completions.map((completion, index) => ({ taskId: 'T/0', index, completion }));
-    const [p] = await prepare([PROBLEM], samples);
-    const { pickers, dispose, checkOf, endChecks } = corePickers(['auto'], { workers: 2, timeoutMs: 3000, inputs: { cap: 10, inputTimeoutMs: 100 }, checks: { timeoutMs: 1000 } });
-    const alone = await Sandbox.start({ workers: 1 });
-    try {
-      const programs: string[] = [];
-      const runner = recordingRunner(alone, programs);
-      const checking = checkTexts(p!.items, { runner, timeoutMs: 1000, concurrency: 2, fromRanking: (it) => checkOf(p!, it.postprocessed) });
-      await pickers[0]!.pick(p!, undefined);
-      endChecks();
-      const merged = await checking;
+    await checkBesideRanking(['    return sum(xs)\n', looping], { inputs: { cap: 10, inputTimeoutMs: 100 }, checkTimeoutMs: 1000 }, async ({ merged, programs }) => {
       assert.deepStrictEqual(programs.map((program) => program.includes('while len(xs) > 1')), [true], 'only the looping sample ran alone');
       assert.deepStrictEqual(merged.results.map((r) => [r.passed, r.result]), [[true, 'passed'], [false, 'timed out']]);
-    } finally {
-      dispose();
-      alone.dispose();
-    }
+    });
   });
 
   it('the ranking sandbox gets --isolation: bestEffort runs the examples on a kernel without the layers, required refuses', async () => {
